@@ -1,0 +1,53 @@
+# SPDX-License-Identifier: MIT
+# The PV guest kernel (dom0 image): $(O)/guest/guest. Included by the
+# top-level Makefile, which provides O, TOP, Q, quiet and the flags.
+
+GUEST_SRCS := \
+	guest/arch/x86_64/head.S \
+	guest/main.c \
+	guest/abitest.c \
+	guest/info.c \
+	guest/shell.c \
+	guest/shutdown.c \
+	guest/console.c \
+	guest/cpio.c \
+	guest/errno.c \
+	guest/lib/printk.c \
+	guest/lib/string.c \
+	guest/lib/strtoul.c \
+	guest/lib/vsnprintf.c
+
+GUEST_OBJS := $(patsubst guest/%,$(O)/guest/%.o,$(basename $(GUEST_SRCS)))
+GUEST_VERSION := $(SHOJI_VERSION_MAJOR).$(SHOJI_VERSION_MINOR)$(SHOJI_VERSION_EXTRA)
+
+# -mcmodel=kernel: linked in the top 2 GiB (guest.lds).
+# -fno-tree-loop-distribute-patterns: keep GCC from turning the loops of
+# memset()/memcpy() into calls to themselves.
+GUEST_CFLAGS := $(FREE_CFLAGS) -mcmodel=kernel \
+	-fno-tree-loop-distribute-patterns \
+	-isystem $(TOP)/include/freestanding \
+	-I$(TOP)/guest/include -I$(TOP)/include \
+	-DGUEST_VERSION='"$(GUEST_VERSION)"'
+GUEST_LDFLAGS := $(FREE_LDFLAGS) -no-pie -T $(TOP)/guest/guest.lds
+
+# The shell's commands share one signature; not all of them take args.
+$(O)/guest/shell.o: GUEST_CFLAGS += -Wno-unused-parameter
+
+ALL += $(O)/guest/guest
+
+$(O)/guest/guest: $(GUEST_OBJS) $(TOP)/guest/guest.lds
+	$(call quiet,LD,$@)
+	$(Q)$(CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -o $@ $(GUEST_OBJS)
+
+$(O)/guest/%.o: $(TOP)/guest/%.c
+	$(call quiet,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(GUEST_CFLAGS) -c -o $@ $<
+
+$(O)/guest/%.o: $(TOP)/guest/%.S
+	$(call quiet,AS,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(GUEST_CFLAGS) -D__ASSEMBLY__ -c -o $@ $<
+
+.PHONY: guest
+guest: $(O)/guest/guest

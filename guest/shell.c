@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The shell: one command per line, from the boot script or the console.
+ * Script lines are echoed as "<name># <cmd>", as if typed at the prompt,
+ * so a log reads the same either way. Blank lines and lines starting
+ * with '#' are skipped.
+ */
+#include <string.h>
+#include <public/sched.h>
+#include <guest/console.h>
+#include <guest/guest.h>
+#include <guest/printk.h>
+
+#define LINE_MAX	256
+
+struct command {
+	const char	*name;
+	const char	*help;
+	void		(*run)(const char *args);
+};
+
+static void cmd_help(const char *args);
+
+static void cmd_info(const char *args)
+{
+	start_info_print(start_info);
+	xen_info_print();
+}
+
+static void cmd_echo(const char *args)
+{
+	printk("%s\n", args);
+}
+
+static void cmd_poweroff(const char *args)
+{
+	guest_shutdown(SHUTDOWN_poweroff, "poweroff");
+}
+
+static void cmd_reboot(const char *args)
+{
+	guest_shutdown(SHUTDOWN_reboot, "reboot");
+}
+
+static void cmd_crash(const char *args)
+{
+	guest_shutdown(SHUTDOWN_crash, "crash");
+}
+
+static void cmd_abitest(const char *args)
+{
+	abitest_run();
+}
+
+static const struct command commands[] = {
+	{ "help",	"list the commands",			cmd_help },
+	{ "info",	"start_info and xen_version results",	cmd_info },
+	{ "echo",	"echo TEXT: print TEXT",		cmd_echo },
+	{ "poweroff",	"shut the domain down (poweroff)",	cmd_poweroff },
+	{ "reboot",	"shut the domain down (reboot)",	cmd_reboot },
+	{ "crash",	"shut the domain down (crash)",		cmd_crash },
+	{ "abitest",	"check hypercall results and errors",	cmd_abitest },
+};
+
+#define NR_COMMANDS	(sizeof(commands) / sizeof(commands[0]))
+
+static void cmd_help(const char *args)
+{
+	for (size_t i = 0; i < NR_COMMANDS; i++)
+		printk("  %-10s %s\n", commands[i].name, commands[i].help);
+}
+
+void shell_run(char *line)
+{
+	char *args;
+
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (*line == '\0' || *line == '#')
+		return;
+	args = line;
+	while (*args && *args != ' ' && *args != '\t')
+		args++;
+	if (*args)
+		*args++ = '\0';
+	while (*args == ' ' || *args == '\t')
+		args++;
+
+	for (size_t i = 0; i < NR_COMMANDS; i++) {
+		if (strcmp(line, commands[i].name) == 0) {
+			commands[i].run(args);
+			return;
+		}
+	}
+	printk("%s: unknown command '%s'\n", guest_name, line);
+}
+
+/* Whether a line holds a command: not blank, not a comment. */
+static bool is_command(const char *line)
+{
+	while (*line == ' ' || *line == '\t')
+		line++;
+	return *line != '\0' && *line != '#';
+}
+
+void shell_run_script(const char *text, size_t len)
+{
+	char line[LINE_MAX];
+	size_t pos = 0, n;
+
+	while (pos < len) {
+		for (n = 0; pos + n < len && text[pos + n] != '\n'; n++)
+			;
+		if (n >= sizeof(line)) {
+			printk("%s: script line too long (%zu bytes), skipped\n",
+			       guest_name, n);
+		} else {
+			memcpy(line, text + pos, n);
+			line[n] = '\0';
+			if (n && line[n - 1] == '\r')
+				line[n - 1] = '\0';
+			if (is_command(line)) {
+				printk("%s# %s\n", guest_name, line);
+				shell_run(line);
+			}
+		}
+		pos += n + 1;
+	}
+}
+
+void shell_loop(void)
+{
+	char line[LINE_MAX];
+
+	for (;;) {
+		printk("%s# ", guest_name);
+		console_readline(line, sizeof(line));
+		shell_run(line);
+	}
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* The local APIC: enable, timer, EOI, and the interrupt vectors we use. */
+#ifndef ASM_APIC_H
+#define ASM_APIC_H
+
+#include <hv/lib.h>
+
+#define APIC_TIMER_VECTOR	0xf0
+#define APIC_SPURIOUS_VECTOR	0xff
+
+/* Enables this CPU's local APIC and calibrates its timer against the TSC. */
+void apic_init(void);
+
+/* Arms the one-shot timer to fire after ns nanoseconds (0 cancels). */
+void apic_timer_oneshot(uint64_t ns);
+
+/* Handles external vector vec (>= 32) taken by do_trap(). */
+void apic_interrupt(unsigned int vec);
+
+/* Timer interrupts taken so far on this CPU. */
+extern volatile uint64_t apic_timer_ticks;
+extern uint64_t apic_timer_khz;
+
+#endif

@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The boot CPU's path from boot.S to dom0: parse the multiboot2
+ * information and the command line, bring up the console, set up memory
+ * (final page tables, frame table, M2P, heap), the CPU tables, ACPI, time
+ * and the local APIC, then build dom0 from module 1 (with module 2 as
+ * its initrd) and run it. If dom0 cannot be built the machine halts
+ * cleanly after saying why.
+ */
+#include <asm/apic.h>
+#include <asm/cpu.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <hv/acpi.h>
+#include <hv/arch_pv.h>
+#include <hv/cmdline.h>
+#include <hv/console.h>
+#include <hv/dom0_build.h>
+#include <hv/machine.h>
+#include <hv/mb2.h>
+#include <hv/mm.h>
+#include <hv/smp.h>
+#include <hv/time.h>
+#include <hv/version.h>
+
+#define LOW_RESERVED	(1UL << 20)	/* BIOS, real-mode structures */
+#define MBI_MAX		(16UL << 20)
+
+extern const char _start[], _end[], boot_stack[];
+void start_shoji(uint64_t mbi_pa);
+
+unsigned int nr_cpus_found = 1;
+const char *hv_cmdline = "";
+static struct boot_info bi;
+static struct boot_params params;
+static struct memrange_set free_ram;
+static struct vcpu dom0_vcpu0;
+static struct domain dom0 = { .domain_id = 0, .is_privileged = true };
+
+static void warn_option(const char *msg, const char *opt)
+{
+	printk(KERN_WARN "cmdline: '%s': %s\n", opt, msg);
+}
+
+static void ignore_option(const char *msg, const char *opt)
+{
+	(void)msg;
+	(void)opt;
+}
+
+static __noreturn void boot_failed(const char *why)
+{
+	printk(KERN_ERR "Shoji: cannot start dom0: %s\n", why);
+	printk(KERN_ERR "Shoji: boot failed, halting the machine\n");
+	machine_exit(EXIT_BOOT_FAILED);
+}
+
+static void parse_boot_info(uint64_t mbi_pa)
+{
+	const void *mbi = maddr_to_virt(mbi_pa);
+	uint32_t size = mb2_total_size(mbi);
+	const char *why;
+
+	if (mb2_parse(mbi, MIN((uint64_t)size, MBI_MAX), &bi, &why)) {
+		/* No console configuration yet: use the defaults. */
+		cmdline_parse("", &params, ignore_option);
+		serial_init(&params.com1);
+		panic("multiboot2 information unusable: %s", why);
+	}
+	hv_cmdline = bi.cmdline;
+	cmdline_parse(bi.cmdline, &params, ignore_option);
+	if (params.console_com1)
+		serial_init(&params.com1);
+	console_set_loglevel(params.loglvl);
+	printk("Shoji %s, a Xen-compatible PV hypervisor (x86-64)\n",
+	       shoji_version);
+	printk("Command line: %s\n", bi.cmdline);
+	cmdline_parse(bi.cmdline, &params, warn_option);
+	printk("Boot loader: %s; %u module(s)\n", bi.loader_name,
+	       bi.nr_modules);
+	if (bi.nr_ignored)
+		printk(KERN_WARN "mb2: %u module(s) or memory map entries "
+		       "over the limits ignored\n", bi.nr_ignored);
+	for (unsigned int i = 0; i < bi.nr_modules; i++)
+		printk("  module %u: %#010lx-%#010lx '%s'\n", i,
+		       bi.modules[i].start, bi.modules[i].end,
+		       bi.modules[i].string);
+	/* The mbi itself must survive until dom0 is built. */
+	memrange_remove(&free_ram, mbi_pa, mbi_pa + size);
+}
+
+static uint64_t memory_init(uint64_t mbi_pa)
+{
+	uint64_t max_addr = 0, mbi_size = mb2_total_size(maddr_to_virt(mbi_pa));
+
+	printk("Memory map:\n");
+	for (unsigned int i = 0; i < bi.nr_mmap; i++) {
+		const struct mb2_mmap_entry *e = &bi.mmap[i];
+
+		printk("  %016lx-%016lx type %u\n", e->addr, e->addr + e->len,
+		       e->type);
+		if (e->type != MB2_MEM_AVAILABLE || e->len == 0)
+			continue;
+		memrange_add(&free_ram, e->addr, e->addr + e->len);
+		max_addr = MAX(max_addr, e->addr + e->len);
+	}
+	if (max_addr == 0)
+		panic("no usable RAM in the multiboot2 memory map");
+	memrange_remove(&free_ram, 0, LOW_RESERVED);
+	memrange_remove(&free_ram, virt_to_maddr(_start),
+			virt_to_maddr(_end));
+	memrange_remove(&free_ram, mbi_pa, mbi_pa + mbi_size);
+	for (unsigned int i = 0; i < bi.nr_modules; i++)
+		memrange_remove(&free_ram, ROUNDDOWN(bi.modules[i].start,
+						     PAGE_SIZE),
+				ROUNDUP(bi.modules[i].end, PAGE_SIZE));
+	mm_init(&free_ram, ROUNDDOWN(max_addr, PAGE_SIZE));
+	return max_addr;
+}
+
+static const void *acpi_map(uint64_t pa, size_t len)
+{
+	if (pa + len < pa || pa + len > (4ULL << 30))
+		return NULL;
+	return maddr_to_virt(pa);
+}
+
+static void cpus_init(void)
+{
+	struct acpi_cpu_info info;
+	const void *rsdp = bi.rsdp;
+	size_t len = bi.rsdp_len;
+
+	if (rsdp == NULL) {
+		rsdp = acpi_scan_rsdp(maddr_to_virt(0xe0000), 0x20000);
+		len = 36;
+	}
+	if (acpi_find_cpus(rsdp, len, acpi_map, &info) == 0) {
+		nr_cpus_found = info.nr_cpus;
+		printk("acpi: MADT lists %u CPU(s), %u I/O APIC(s)\n",
+		       info.nr_cpus, info.nr_ioapics);
+	} else {
+		printk(KERN_WARN "acpi: no usable MADT; assuming 1 CPU\n");
+	}
+}
+
+static void cpu_features_init(void)
+{
+	/* FPU/SSE usable by guests; no SMAP/SMEP games yet. */
+	write_cr0((read_cr0() | X86_CR0_MP | X86_CR0_NE | X86_CR0_WP) &
+		  ~(X86_CR0_EM | X86_CR0_TS));
+	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
+}
+
+void start_shoji(uint64_t mbi_pa)
+{
+	uint64_t max_addr;
+
+	parse_boot_info(mbi_pa);
+	max_addr = memory_init(mbi_pa);
+	cpu_tables_init(0, (void *)boot_stack);
+	idt_init();
+	idt_load();
+	cpu_features_init();
+	cpus_init();
+	time_init();
+	apic_init();
+	printk("Shoji %s: %lu MiB of RAM (highest address %#lx), %u CPU(s) "
+	       "found, %lu MiB free\n", shoji_version,
+	       total_ram_frames >> 8, max_addr, nr_cpus_found,
+	       heap_free_frames() >> 8);
+
+	if (bi.nr_modules == 0)
+		boot_failed("no dom0 kernel: GRUB passed no module2");
+	dom0.vcpu0 = &dom0_vcpu0;
+	dom0_vcpu0.domain = &dom0;
+	if (dom0_build(&dom0, &bi.modules[0],
+		       bi.nr_modules > 1 ? &bi.modules[1] : NULL, &params))
+		boot_failed("the dom0 kernel could not be loaded");
+	printk("Starting dom0\n");
+	arch_vcpu_run(dom0.vcpu0);
+}

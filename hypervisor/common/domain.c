@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Domain lifecycle, so far for dom0 alone: shutdown and crash. When the
+ * hardware domain shuts down, the machine follows, as on Xen: poweroff
+ * powers off, reboot reboots, crash reports it and stops, suspend is not
+ * supported and stops.
+ */
+#include <hv/console.h>
+#include <hv/domain.h>
+#include <hv/machine.h>
+#include <hv/smp.h>
+#include <public/sched.h>
+
+static struct vcpu *running[1];
+
+struct vcpu *current_vcpu(void)
+{
+	return running[0];
+}
+
+void set_current_vcpu(struct vcpu *v)
+{
+	running[0] = v;
+}
+
+static const char *shutdown_name(unsigned int reason)
+{
+	switch (reason) {
+	case SHUTDOWN_poweroff:
+		return "poweroff";
+	case SHUTDOWN_reboot:
+		return "reboot";
+	case SHUTDOWN_suspend:
+		return "suspend";
+	case SHUTDOWN_crash:
+		return "crash";
+	case SHUTDOWN_watchdog:
+		return "watchdog";
+	default:
+		return "unknown";
+	}
+}
+
+static __noreturn void hwdom_shutdown(unsigned int reason)
+{
+	switch (reason) {
+	case SHUTDOWN_poweroff:
+		printk("Hardware domain d0 shut down: powering off\n");
+		machine_exit(EXIT_POWEROFF);
+	case SHUTDOWN_reboot:
+		printk("Hardware domain d0 shut down: rebooting machine\n");
+		machine_exit(EXIT_REBOOT);
+	case SHUTDOWN_suspend:
+		printk("Hardware domain d0 asked to suspend: not supported, "
+		       "halting\n");
+		machine_exit(EXIT_SUSPEND);
+	default:
+		printk(KERN_ERR "Hardware domain d0 crashed (%s): halting\n",
+		       shutdown_name(reason));
+		machine_exit(EXIT_DOM0_CRASH);
+	}
+}
+
+void domain_shutdown(struct domain *d, unsigned int reason)
+{
+	printk("d%u: shutdown requested, reason %u (%s)\n", d->domain_id,
+	       reason, shutdown_name(reason));
+	d->is_shutting_down = true;
+	d->shutdown_code = reason;
+	if (d->domain_id == 0)
+		hwdom_shutdown(reason);
+}
+
+void domain_crash(struct domain *d, const char *why)
+{
+	printk(KERN_ERR "d%u: domain crashed: %s\n", d->domain_id, why);
+	domain_shutdown(d, SHUTDOWN_crash);
+}

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The hypercall table: Xen's numbers, one handler each, with the policy
+ * beside it. Everything not in the table returns -ENOSYS and is logged
+ * once per domain and number.
+ */
+#include <hv/bug.h>
+#include <hv/console.h>
+#include <hv/errno.h>
+#include <hv/hypercall.h>
+#include <public/errno.h>
+#include <public/xen.h>
+
+enum hc_policy {
+	HC_ANY_DOMAIN,		/* any domain may call it */
+	HC_CONTROL_DOMAIN,	/* privileged domains only: else -EPERM */
+};
+
+struct hypercall {
+	long		(*fn)(const uint64_t *a);
+	enum hc_policy	policy;
+};
+
+/* Adapters from the argument array to each handler's own signature. */
+static long hc_console_io(const uint64_t *a)
+{
+	return do_console_io(a[0], a[1], a[2]);
+}
+
+static long hc_xen_version(const uint64_t *a)
+{
+	return do_xen_version(a[0], a[1]);
+}
+
+static long hc_sched_op(const uint64_t *a)
+{
+	return do_sched_op(a[0], a[1]);
+}
+
+static const struct hypercall hypercalls[NR_HYPERCALLS] = {
+	[__HYPERVISOR_xen_version]	= { hc_xen_version, HC_ANY_DOMAIN },
+	[__HYPERVISOR_console_io]	= { hc_console_io, HC_ANY_DOMAIN },
+	[__HYPERVISOR_sched_op]		= { hc_sched_op, HC_ANY_DOMAIN },
+};
+
+/* Our errno names must be Xen's numbers. */
+BUILD_BUG_ON(EPERM != XEN_EPERM);
+BUILD_BUG_ON(ENOENT != XEN_ENOENT);
+BUILD_BUG_ON(ESRCH != XEN_ESRCH);
+BUILD_BUG_ON(E2BIG != XEN_E2BIG);
+BUILD_BUG_ON(ENOEXEC != XEN_ENOEXEC);
+BUILD_BUG_ON(EAGAIN != XEN_EAGAIN);
+BUILD_BUG_ON(ENOMEM != XEN_ENOMEM);
+BUILD_BUG_ON(EACCES != XEN_EACCES);
+BUILD_BUG_ON(EFAULT != XEN_EFAULT);
+BUILD_BUG_ON(EBUSY != XEN_EBUSY);
+BUILD_BUG_ON(EEXIST != XEN_EEXIST);
+BUILD_BUG_ON(EINVAL != XEN_EINVAL);
+BUILD_BUG_ON(ENOSPC != XEN_ENOSPC);
+BUILD_BUG_ON(ENOSYS != XEN_ENOSYS);
+BUILD_BUG_ON(ENODATA != XEN_ENODATA);
+BUILD_BUG_ON(EOPNOTSUPP != XEN_EOPNOTSUPP);
+
+/* Numbers past the table share one line per domain: they are unbounded. */
+static void log_enosys_once(struct domain *d, uint64_t nr)
+{
+	if (nr >= NR_HYPERCALLS) {
+		if (d->enosys_logged_beyond)
+			return;
+		d->enosys_logged_beyond = true;
+		printk(KERN_WARN "d%u: hypercall %lu out of range: -ENOSYS "
+		       "(further ones not logged)\n", d->domain_id, nr);
+		return;
+	}
+	if (d->enosys_logged & (1ULL << nr))
+		return;
+	d->enosys_logged |= 1ULL << nr;
+	printk(KERN_WARN "d%u: hypercall %lu not implemented: -ENOSYS\n",
+	       d->domain_id, nr);
+}
+
+long hypercall_dispatch(struct vcpu *v, uint64_t nr, const uint64_t args[5])
+{
+	struct domain *d = v->domain;
+	const struct hypercall *hc;
+
+	if (nr >= ARRAY_SIZE(hypercalls) || hypercalls[nr].fn == NULL) {
+		log_enosys_once(d, nr);
+		return -ENOSYS;
+	}
+	hc = &hypercalls[array_index_nospec(nr, ARRAY_SIZE(hypercalls))];
+	if (hc->policy == HC_CONTROL_DOMAIN && !d->is_privileged)
+		return -EPERM;
+	return hc->fn(args);
+}

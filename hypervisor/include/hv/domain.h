@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Domains and their vCPUs. So far there is one domain, dom0, with one
+ * vCPU running on the boot CPU; the scheduler and domain creation come
+ * with later work.
+ *
+ * Locking: [I] immutable once the domain runs; [D] only touched by the
+ * domain's own vCPU while it runs (one CPU, so no lock yet).
+ */
+#ifndef HV_DOMAIN_H
+#define HV_DOMAIN_H
+
+#include <asm/domain.h>
+#include <hv/lib.h>
+
+#define NR_HYPERCALLS	64
+
+struct domain;
+
+struct vcpu {
+	unsigned int		vcpu_id;	/* [I] */
+	struct domain		*domain;	/* [I] */
+	struct arch_vcpu	arch;		/* [D] */
+};
+
+struct shared_info;
+
+struct domain {
+	uint16_t		domain_id;	/* [I] */
+	bool			is_privileged;	/* [I] */
+	unsigned long		tot_pages;	/* [D] */
+	unsigned long		max_pages;	/* [D] */
+	struct shared_info	*shared_info;	/* [I] hypervisor view */
+	unsigned long		shared_info_mfn; /* [I] */
+	struct vcpu		*vcpu0;		/* [I] */
+	bool			is_shutting_down; /* [D] */
+	unsigned int		shutdown_code;	/* [D] SHUTDOWN_* */
+	uint64_t		enosys_logged;	/* [D] bit per hypercall */
+	bool			enosys_logged_beyond; /* [D] nr >= 64 */
+};
+
+/* The vCPU running on this CPU (NULL in the idle context). */
+struct vcpu *current_vcpu(void);
+void set_current_vcpu(struct vcpu *v);
+
+/*
+ * Shuts d down for reason (SHUTDOWN_*). For dom0 this ends the machine:
+ * power off, reboot, or report the crash; it does not return then.
+ */
+void domain_shutdown(struct domain *d, unsigned int reason);
+
+/* Crashes d alone, saying why (rate-limited); does not return for dom0. */
+void domain_crash(struct domain *d, const char *why);
+
+/*
+ * Delivers trap vec, taken in guest context regs, to v's guest. Without
+ * a registered handler the domain crashes.
+ */
+void guest_trap(struct vcpu *v, struct trap_frame *regs, unsigned int vec,
+		uint64_t cr2);
+
+const char *trap_name(unsigned int vec);
+
+#endif

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Hypercall handlers, one do_<name>() per Xen hypercall, called with the
+ * guest's arguments as Xen passes them (rdi, rsi, rdx, r10, r8). Each
+ * returns >= 0 or a negative Xen errno; docs/hypercalls.md lists them.
+ * Arguments are guest-controlled.
+ */
+#ifndef HV_HYPERCALL_H
+#define HV_HYPERCALL_H
+
+#include <hv/domain.h>
+
+long do_console_io(unsigned int cmd, unsigned int count, uint64_t buf);
+long do_xen_version(unsigned int cmd, uint64_t arg);
+long do_sched_op(unsigned int cmd, uint64_t arg);
+
+/*
+ * Dispatches hypercall nr for v with args[0..4]: the only place a number
+ * becomes a call. Unknown or unimplemented numbers give -ENOSYS, logged
+ * once per domain and number.
+ */
+long hypercall_dispatch(struct vcpu *v, uint64_t nr, const uint64_t args[5]);
+
+/* Xen's version numbers that Shoji reports: its ABI is 4.17's. */
+#define SHOJI_XEN_MAJOR		4
+#define SHOJI_XEN_MINOR		17
+
+#endif

@@ -1,0 +1,38 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Makes a GRUB (BIOS) ISO that boots a multiboot2 hypervisor with a dom0
+# kernel and initrd, the way a server's GRUB boots Xen:
+#
+#   mkiso.sh OUT.iso HV.gz "HV ARGS" DOM0|none "DOM0 ARGS" [INITRD]
+#
+# The hypervisor gets "HV ARGS"; dom0's module string is "DOM0 ARGS".
+set -eu
+
+[ $# -ge 5 ] || { echo "usage: $0 OUT HV HVARGS DOM0|none DOM0ARGS [INITRD]" >&2; exit 2; }
+out=$1 hv=$2 hvargs=$3 dom0=$4 dom0args=$5 initrd=${6:-}
+
+stage=$(mktemp -d "${TMPDIR:-/tmp}/shoji-iso.XXXXXX")
+trap 'rm -rf "$stage"' EXIT
+mkdir -p "$stage/boot/grub"
+cp "$hv" "$stage/boot/hv.gz"
+{
+	echo 'set timeout=0'
+	echo 'set default=0'
+	echo 'menuentry "Shoji" {'
+	echo "	multiboot2 /boot/hv.gz $hvargs"
+	if [ "$dom0" != none ]; then
+		cp "$dom0" "$stage/boot/dom0"
+		echo "	module2 /boot/dom0 $dom0args"
+		if [ -n "$initrd" ]; then
+			cp "$initrd" "$stage/boot/dom0-initrd"
+			echo '	module2 /boot/dom0-initrd'
+		fi
+	fi
+	echo '	boot'
+	echo '}'
+} > "$stage/boot/grub/grub.cfg"
+grub-mkrescue -o "$out.tmp" "$stage" >/dev/null 2>"$stage/log" || {
+	cat "$stage/log" >&2
+	exit 1
+}
+mv "$out.tmp" "$out"

@@ -1,0 +1,4 @@
+# SPDX-License-Identifier: MIT
+# Test rules; each kind of test has its own fragment.
+-include tests/interop/headers/build.mk
+include tests/boot/build.mk
