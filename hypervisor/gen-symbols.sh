@@ -3,7 +3,7 @@
 # Writes the assembly for the image's symbol table from `nm -n` output on
 # stdin: text symbols only, sorted by address, duplicates dropped.
 echo '	.section .rodata.symbols, "a"'
-awk '
+awk 'BEGIN { n = 0 }
 $2 ~ /^[tTwW]$/ && $3 !~ /^\.L/ && $3 !~ /^\$/ {
 	if ($1 == last) next
 	last = $1; addr[n] = $1; name[n] = $3; n++
