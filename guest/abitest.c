@@ -45,6 +45,31 @@ static long raw_hypercall(uint64_t nr, uint64_t a1, uint64_t a2)
 	return ret;
 }
 
+/* Saved by head.S at entry. */
+extern uint64_t entry_rsp;
+extern uint16_t entry_cs, entry_ss;
+
+#define M2P_VIRT_START	0xffff800000000000UL
+
+/* Xen's initial state: flat ring-3 selectors, stack after the tables. */
+static void test_entry_state(void)
+{
+	const struct start_info *si = start_info;
+	const uint64_t *p2m = (const uint64_t *)si->mfn_list;
+	const uint64_t *m2p = (const uint64_t *)M2P_VIRT_START;
+	uint64_t pfns[4] = { 0, 1, si->nr_pages / 2, si->nr_pages - 1 };
+	long bad = 0;
+
+	expect("entry cs is FLAT_KERNEL_CS", entry_cs, FLAT_KERNEL_CS);
+	expect("entry ss is FLAT_KERNEL_SS", entry_ss, FLAT_KERNEL_SS);
+	expect("entry rsp tops the page after the page tables", entry_rsp,
+	       si->pt_base + (si->nr_pt_frames + 1) * 4096);
+	for (unsigned int i = 0; i < 4; i++)
+		if (m2p[p2m[pfns[i]]] != pfns[i])
+			bad++;
+	expect("M2P inverts the P2M", bad, 0);
+}
+
 static bool on_shoji(void)
 {
 	xen_extraversion_t extra;
@@ -134,6 +159,7 @@ void abitest_run(void)
 
 	passed = failed = skipped = 0;
 	printk("abitest: on %s\n", shoji ? "Shoji" : "another hypervisor");
+	test_entry_state();
 	test_console_io();
 	test_xen_version();
 	test_sched_op(shoji);

@@ -69,6 +69,14 @@ static void free_block(unsigned long mfn, unsigned int order)
 	list_add(mfn, order);
 }
 
+static bool range_is_new(unsigned long start, unsigned long n)
+{
+	for (unsigned long i = 0; i < n; i++)
+		if (frames[start + i].flags & PGF_RAM)
+			return false;
+	return true;
+}
+
 void heap_add_range(unsigned long start, unsigned long end)
 {
 	unsigned long flags;
@@ -78,10 +86,15 @@ void heap_add_range(unsigned long start, unsigned long end)
 	while (start < end) {
 		unsigned int order = 0;
 
-		/* The largest aligned block that starts here and fits. */
+		if (frames[start].flags & PGF_RAM) {	/* already ours */
+			start++;
+			continue;
+		}
+		/* The largest aligned block of new frames that fits here. */
 		while (order < MAX_ORDER &&
 		       IS_ALIGNED(start, 1UL << (order + 1)) &&
-		       start + (1UL << (order + 1)) <= end)
+		       start + (1UL << (order + 1)) <= end &&
+		       range_is_new(start + (1UL << order), 1UL << order))
 			order++;
 		for (unsigned long i = 0; i < (1UL << order); i++)
 			frames[start + i].flags |= PGF_RAM;

@@ -45,6 +45,10 @@
 	.globl _start
 _start:
 	cld
+	/* What the builder gave us, for abitest to check. */
+	movq	%rsp, entry_rsp(%rip)
+	movw	%cs, entry_cs(%rip)
+	movw	%ss, entry_ss(%rip)
 	leaq	boot_stack_top(%rip), %rsp
 	xorl	%ebp, %ebp
 	movq	%rsi, %rdi
@@ -62,6 +66,13 @@ hypercall_page:
 	.fill 4096, 1, 0xcc
 	.size hypercall_page, 4096
 	.type hypercall_page, @object
+
+	.section .bss, "aw", @nobits
+	.balign 8
+	.globl entry_rsp, entry_cs, entry_ss
+entry_rsp:	.quad 0
+entry_cs:	.short 0
+entry_ss:	.short 0
 
 	.section .bss.stack, "aw", @nobits
 	.balign 16

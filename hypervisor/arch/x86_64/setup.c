@@ -152,6 +152,26 @@ static void cpu_features_init(void)
 	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
 }
 
+/* dom0 has its copies: the modules' frames go back to the heap. */
+static void reclaim_modules(void)
+{
+	unsigned long before = heap_free_frames();
+
+	/*
+	 * Whole pages only (the mbi may share a module's last page); the
+	 * heap skips frames it already has, should modules overlap.
+	 */
+	for (unsigned int i = 0; i < bi.nr_modules; i++) {
+		uint64_t s = ROUNDUP(bi.modules[i].start, PAGE_SIZE);
+		uint64_t e = ROUNDDOWN(bi.modules[i].end, PAGE_SIZE);
+
+		if (s >= LOW_RESERVED && e > s)
+			heap_add_range(s >> PAGE_SHIFT, e >> PAGE_SHIFT);
+	}
+	printk("Reclaimed %lu KiB of module memory\n",
+	       (heap_free_frames() - before) * 4);
+}
+
 void start_shoji(uint64_t mbi_pa)
 {
 	uint64_t max_addr;
@@ -177,6 +197,7 @@ void start_shoji(uint64_t mbi_pa)
 	if (dom0_build(&dom0, &bi.modules[0],
 		       bi.nr_modules > 1 ? &bi.modules[1] : NULL, &params))
 		boot_failed("the dom0 kernel could not be loaded");
+	reclaim_modules();
 	printk("Starting dom0\n");
 	arch_vcpu_run(dom0.vcpu0);
 }

@@ -34,7 +34,10 @@ struct page_info {
  */
 void heap_init(struct page_info *frame_table, unsigned long nr_frames);
 
-/* Gives frames [start, end) to the heap; clamped to the frame table. */
+/*
+ * Gives frames [start, end) to the heap; clamped to the frame table.
+ * Frames the heap already manages are skipped.
+ */
 void heap_add_range(unsigned long start, unsigned long end);
 
 /* Returns the first frame of a free 2^order block, or PAGE_NONE. */
