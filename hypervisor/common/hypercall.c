@@ -37,10 +37,78 @@ static long hc_sched_op(const uint64_t *a)
 	return do_sched_op(a[0], a[1]);
 }
 
+static long hc_set_trap_table(const uint64_t *a)
+{
+	return do_set_trap_table(a[0]);
+}
+
+static long hc_set_callbacks(const uint64_t *a)
+{
+	return do_set_callbacks(a[0], a[1], a[2]);
+}
+
+static long hc_callback_op(const uint64_t *a)
+{
+	return do_callback_op(a[0], a[1]);
+}
+
+static long hc_stack_switch(const uint64_t *a)
+{
+	return do_stack_switch(a[0], a[1]);
+}
+
+static long hc_set_segment_base(const uint64_t *a)
+{
+	return do_set_segment_base(a[0], a[1]);
+}
+
+static long hc_fpu_taskswitch(const uint64_t *a)
+{
+	return do_fpu_taskswitch(a[0]);
+}
+
+static long hc_set_debugreg(const uint64_t *a)
+{
+	return do_set_debugreg(a[0], a[1]);
+}
+
+static long hc_get_debugreg(const uint64_t *a)
+{
+	return do_get_debugreg(a[0]);
+}
+
+static long hc_vm_assist(const uint64_t *a)
+{
+	return do_vm_assist(a[0], a[1]);
+}
+
+static long hc_iret(const uint64_t *a)
+{
+	(void)a;
+	return do_iret();
+}
+
+static long hc_physdev_op(const uint64_t *a)
+{
+	return do_physdev_op(a[0], a[1]);
+}
+
 static const struct hypercall hypercalls[NR_HYPERCALLS] = {
+	[__HYPERVISOR_set_trap_table]	= { hc_set_trap_table, HC_ANY_DOMAIN },
+	[__HYPERVISOR_stack_switch]	= { hc_stack_switch, HC_ANY_DOMAIN },
+	[__HYPERVISOR_set_callbacks]	= { hc_set_callbacks, HC_ANY_DOMAIN },
+	[__HYPERVISOR_fpu_taskswitch]	= { hc_fpu_taskswitch, HC_ANY_DOMAIN },
+	[__HYPERVISOR_set_debugreg]	= { hc_set_debugreg, HC_ANY_DOMAIN },
+	[__HYPERVISOR_get_debugreg]	= { hc_get_debugreg, HC_ANY_DOMAIN },
 	[__HYPERVISOR_xen_version]	= { hc_xen_version, HC_ANY_DOMAIN },
 	[__HYPERVISOR_console_io]	= { hc_console_io, HC_ANY_DOMAIN },
+	[__HYPERVISOR_vm_assist]	= { hc_vm_assist, HC_ANY_DOMAIN },
+	[__HYPERVISOR_iret]		= { hc_iret, HC_ANY_DOMAIN },
+	[__HYPERVISOR_set_segment_base]	= { hc_set_segment_base,
+					    HC_ANY_DOMAIN },
 	[__HYPERVISOR_sched_op]		= { hc_sched_op, HC_ANY_DOMAIN },
+	[__HYPERVISOR_callback_op]	= { hc_callback_op, HC_ANY_DOMAIN },
+	[__HYPERVISOR_physdev_op]	= { hc_physdev_op, HC_ANY_DOMAIN },
 };
 
 /* Our errno names must be Xen's numbers. */

@@ -83,7 +83,21 @@ common_trap:
 return_from_trap:
 	RESTORE_ALL
 	addq	$16, %rsp		/* vector and error code */
+	.globl	iret_insn
+iret_insn:
 	iretq
+
+/*
+ * The iretq above faulted on a guest frame (traps.c moved us here with
+ * rsp at the frame's rip slot and the guest's registers written back):
+ * let the guest's failsafe callback have it, then try again.
+ */
+	.globl	iret_fault_fixup
+iret_fault_fixup:
+	subq	$UREGS_rip, %rsp
+	movq	%rsp, %rdi
+	call	pv_iret_fault
+	jmp	return_from_trap
 
 /* SYSCALL from a guest: rcx = guest rip, r11 = guest rflags. */
 	.balign	16

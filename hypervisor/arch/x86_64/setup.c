@@ -11,6 +11,7 @@
 #include <asm/cpu.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/traps.h>
 #include <hv/acpi.h>
 #include <hv/arch_pv.h>
 #include <hv/cmdline.h>
@@ -144,12 +145,32 @@ static void cpus_init(void)
 	}
 }
 
+/*
+ * dom0 drives the machine's devices: it gets every I/O port but those the
+ * hypervisor itself uses (PICs, PIT, the speaker/PIT gate, the console
+ * UART, the QEMU exit port).
+ */
+static void dom0_io_init(struct domain *d)
+{
+	pv_io_grant(d, 0, 0xffff);
+	pv_io_deny(d, 0x20, 0x21);
+	pv_io_deny(d, 0xa0, 0xa1);
+	pv_io_deny(d, 0x40, 0x43);
+	pv_io_deny(d, 0x61, 0x61);
+	pv_io_deny(d, 0xf4, 0xf7);
+	if (params.console_com1)
+		pv_io_deny(d, params.com1.port, params.com1.port + 7);
+}
+
 static void cpu_features_init(void)
 {
 	/* FPU/SSE usable by guests; no SMAP/SMEP games yet. */
 	write_cr0((read_cr0() | X86_CR0_MP | X86_CR0_NE | X86_CR0_WP) &
 		  ~(X86_CR0_EM | X86_CR0_TS));
 	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
+	printk("cpuid: faulting %s\n", cpuid_faulting_enable() ?
+	       "on: guests see the PV CPUID policy" :
+	       "not available: only forced-emulation cpuid is filtered");
 }
 
 /* dom0 has its copies: the modules' frames go back to the heap. */
@@ -193,6 +214,7 @@ void start_shoji(uint64_t mbi_pa)
 	if (bi.nr_modules == 0)
 		boot_failed("no dom0 kernel: GRUB passed no module2");
 	dom0.vcpu0 = &dom0_vcpu0;
+	dom0_io_init(&dom0);
 	dom0_vcpu0.domain = &dom0;
 	if (dom0_build(&dom0, &bi.modules[0],
 		       bi.nr_modules > 1 ? &bi.modules[1] : NULL, &params))

@@ -81,6 +81,9 @@ void idt_init(void)
 {
 	for (unsigned int v = 0; v < 256; v++)
 		set_gate(v, 0, 0);
+	/* int3 and into from guests arrive as #BP and #OF themselves. */
+	set_gate(3, 0, 3);
+	set_gate(4, 0, 3);
 	set_gate(2, IST_NMI, 0);
 	set_gate(8, IST_DF, 0);
 	set_gate(18, IST_MCE, 0);
@@ -181,6 +184,26 @@ static __noreturn void fatal_trap(struct trap_frame *regs)
 	cpu_stop("fatal trap");
 }
 
+extern const char iret_insn[], iret_fault_fixup[];
+
+/*
+ * The return to a guest faulted on its iretq: the guest frame is the one
+ * at the faulting rsp. Copy the guest's registers (which the fault frame
+ * saved) back over it, since the CPU's push of this fault frame went
+ * over part of it, and resume at the fixup, which hands it to the guest.
+ */
+static bool guest_iret_fault(struct trap_frame *regs)
+{
+	struct trap_frame *g = &get_cpu_info()->guest_regs;
+
+	if (regs->rip != (uint64_t)iret_insn ||
+	    regs->rsp != (uint64_t)&g->rip || (g->cs & 3) != 3)
+		return false;
+	memcpy(g, regs, offsetof(struct trap_frame, entry_vector));
+	regs->rip = (uint64_t)iret_fault_fixup;
+	return true;
+}
+
 void do_trap(struct trap_frame *regs);
 void do_trap(struct trap_frame *regs)
 {
@@ -199,6 +222,13 @@ void do_trap(struct trap_frame *regs)
 	}
 	if ((vec == 14 || vec == 13) && fixup_exception(regs))
 		return;
+	if (guest_iret_fault(regs))
+		return;
+	/* A guest's data breakpoint hit by our copy of its memory. */
+	if (vec == 1) {
+		__asm__ __volatile__("mov %0, %%db6" : : "r" (0xffff0ff0UL));
+		return;
+	}
 	fatal_trap(regs);
 }
 

@@ -15,6 +15,9 @@
 
 #define NR_HYPERCALLS	64
 
+/* Domain shared_info's vcpu_info of v. */
+#define vcpu_info(v)	(&(v)->domain->shared_info->vcpu_info[(v)->vcpu_id])
+
 struct domain;
 
 struct vcpu {
@@ -35,6 +38,8 @@ struct domain {
 	struct vcpu		*vcpu0;		/* [I] */
 	bool			is_shutting_down; /* [D] */
 	unsigned int		shutdown_code;	/* [D] SHUTDOWN_* */
+	uint64_t		vm_assist;	/* [D] VMASST_TYPE_* bits */
+	struct arch_domain	arch;
 	uint64_t		enosys_logged;	/* [D] bit per hypercall */
 	bool			enosys_logged_beyond; /* [D] nr >= 64 */
 };

@@ -13,6 +13,12 @@
 #include <hv/errno.h>
 #include <hv/lib.h>
 
+/* True for a canonical virtual address (bits 63-47 all equal). */
+static inline bool is_canonical(uint64_t va)
+{
+	return (uint64_t)((int64_t)(va << 16) >> 16) == va;
+}
+
 /* True when [va, va + len) is canonical, guest-owned and does not wrap. */
 bool guest_range_ok(uint64_t va, uint64_t len);
 

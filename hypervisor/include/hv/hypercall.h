@@ -13,6 +13,17 @@
 long do_console_io(unsigned int cmd, unsigned int count, uint64_t buf);
 long do_xen_version(unsigned int cmd, uint64_t arg);
 long do_sched_op(unsigned int cmd, uint64_t arg);
+long do_set_trap_table(uint64_t traps);
+long do_set_callbacks(uint64_t event, uint64_t failsafe, uint64_t syscall);
+long do_callback_op(unsigned int cmd, uint64_t arg);
+long do_stack_switch(uint64_t ss, uint64_t sp);
+long do_set_segment_base(unsigned int which, uint64_t base);
+long do_fpu_taskswitch(int set);
+long do_set_debugreg(unsigned int reg, uint64_t value);
+long do_get_debugreg(unsigned int reg);
+long do_vm_assist(unsigned int cmd, unsigned int type);
+long do_iret(void);
+long do_physdev_op(unsigned int cmd, uint64_t arg);
 
 /*
  * Dispatches hypercall nr for v with args[0..4]: the only place a number

@@ -65,6 +65,10 @@ static inline void wrmsr(uint32_t msr, uint64_t v)
 			       "d" ((uint32_t)(v >> 32)));
 }
 
+/* MSR access that may #GP: 0, or -1 if the CPU refused (exception fixup). */
+int rdmsr_safe(uint32_t msr, uint64_t *val);
+int wrmsr_safe(uint32_t msr, uint64_t val);
+
 static inline uint64_t rdtsc(void)
 {
 	uint32_t lo, hi;
