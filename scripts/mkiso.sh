@@ -11,8 +11,11 @@ set -eu
 [ $# -ge 5 ] || { echo "usage: $0 OUT HV HVARGS DOM0|none DOM0ARGS [INITRD]" >&2; exit 2; }
 out=$1 hv=$2 hvargs=$3 dom0=$4 dom0args=$5 initrd=${6:-}
 
-stage=$(mktemp -d "${TMPDIR:-/tmp}/shoji-iso.XXXXXX")
-trap 'rm -rf "$stage"' EXIT
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/shoji-iso.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+# The log lives beside the tree grub-mkrescue packs, not in it: xorriso
+# refuses a file that grows while it is being written to the image.
+stage=$tmp/iso log=$tmp/log
 mkdir -p "$stage/boot/grub"
 cp "$hv" "$stage/boot/hv.gz"
 {
@@ -31,8 +34,8 @@ cp "$hv" "$stage/boot/hv.gz"
 	echo '	boot'
 	echo '}'
 } > "$stage/boot/grub/grub.cfg"
-grub-mkrescue -o "$out.tmp" "$stage" >/dev/null 2>"$stage/log" || {
-	cat "$stage/log" >&2
+grub-mkrescue -o "$out.tmp" "$stage" >/dev/null 2>"$log" || {
+	cat "$log" >&2
 	exit 1
 }
 mv "$out.tmp" "$out"
