@@ -11,18 +11,6 @@
 #include <hv/smp.h>
 #include <public/sched.h>
 
-static struct vcpu *running[1];
-
-struct vcpu *current_vcpu(void)
-{
-	return running[0];
-}
-
-void set_current_vcpu(struct vcpu *v)
-{
-	running[0] = v;
-}
-
 static const char *shutdown_name(unsigned int reason)
 {
 	switch (reason) {

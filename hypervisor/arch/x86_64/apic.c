@@ -8,10 +8,14 @@
 #include <asm/apic.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/smp.h>
 #include <hv/console.h>
 #include <hv/time.h>
 
 #define APIC_ID		0x020
+#define APIC_ICR_LO	0x300
+#define APIC_ICR_HI	0x310
+#define ICR_BUSY	(1U << 12)
 #define APIC_EOI	0x0b0
 #define APIC_SVR	0x0f0
 #define APIC_LVT_TIMER	0x320
@@ -22,7 +26,7 @@
 #define APIC_BASE_ENABLE (1UL << 11)
 #define CAL_US		10000
 
-volatile uint64_t apic_timer_ticks;
+volatile uint64_t apic_timer_ticks;	/* all CPUs together */
 uint64_t apic_timer_khz;
 static volatile uint32_t *apic_regs;
 
@@ -107,7 +111,38 @@ void apic_interrupt(unsigned int vec)
 {
 	if (vec == APIC_SPURIOUS_VECTOR)
 		return;
+	apic_write(APIC_EOI, 0);
 	if (vec == APIC_TIMER_VECTOR)
 		apic_timer_ticks++;
-	apic_write(APIC_EOI, 0);
+	else
+		smp_handle_ipi(vec);
+}
+
+uint32_t apic_id(void)
+{
+	return apic_read(APIC_ID) >> 24;
+}
+
+/* Writes the ICR: destination APIC id, then the command. */
+void apic_send(uint32_t dest, uint32_t cmd)
+{
+	unsigned long flags;
+
+	__asm__ __volatile__("pushf; pop %0; cli" : "=r" (flags) : : "memory");
+	while (apic_read(APIC_ICR_LO) & ICR_BUSY)
+		cpu_relax();
+	apic_write(APIC_ICR_HI, dest << 24);
+	apic_write(APIC_ICR_LO, cmd);
+	while (apic_read(APIC_ICR_LO) & ICR_BUSY)
+		cpu_relax();
+	__asm__ __volatile__("push %0; popf" : : "r" (flags) : "memory", "cc");
+}
+
+/* An AP's local APIC: enabled, timer divider as the boot CPU's. */
+void apic_init_secondary(void)
+{
+	wrmsr(MSR_APIC_BASE, rdmsr(MSR_APIC_BASE) | APIC_BASE_ENABLE);
+	apic_write(APIC_SVR, 0x100 | APIC_SPURIOUS_VECTOR);
+	apic_write(APIC_TIMER_DIV, 0x3);
+	apic_write(APIC_LVT_TIMER, APIC_LVT_MASKED | APIC_TIMER_VECTOR);
 }

@@ -164,6 +164,25 @@ start64:
 	hlt
 	jmp	1b
 
+/*
+ * Application processors arrive here from trampoline.S on the boot page
+ * tables, with rsp at the top of their stack block: switch to the final
+ * page tables before touching the stack, which may lie above 4 GiB.
+ */
+	.globl	ap_start64
+ap_start64:
+	movq	idle_cr3(%rip), %rax
+	movq	%rax, %cr3
+	xorl	%eax, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	movl	%eax, %ss
+	xorl	%ebp, %ebp
+	call	start_secondary
+1:	cli
+	hlt
+	jmp	1b
+
 	.section .rodata.boot, "a"
 msg_not_mb2:
 	.asciz	"Shoji: not started by a multiboot2 loader; halting\r\n"
@@ -182,6 +201,7 @@ boot_gdt_ptr:
 
 	.section .bss.boot, "aw", @nobits
 	.balign	PAGE_SIZE
+	.globl	boot_l4
 boot_l4:	.skip	PAGE_SIZE
 boot_l3_low:	.skip	PAGE_SIZE
 boot_l3_img:	.skip	PAGE_SIZE

@@ -12,9 +12,10 @@
  */
 #include <asm/cpu.h>
 #include <asm/processor.h>
+#include <asm/smp.h>
+#include <hv/domain.h>
 #include <hv/smp.h>
 
-#define GDT_PAGES	16
 
 /* Descriptor words: base 0, limit 4 GiB; G, L/D, P, DPL, type. */
 #define DESC_HV_CODE64	0x00af9b000000ffffUL
@@ -23,11 +24,9 @@
 #define DESC_R3_DATA	0x00cff3000000ffffUL
 #define DESC_R3_CODE64	0x00affb000000ffffUL
 
-#define MAX_BOOT_CPUS	1
-
-static uint64_t gdt_table[MAX_BOOT_CPUS][GDT_PAGES * 512]
-	__aligned(PAGE_SIZE);
-static struct tss64 tss_table[MAX_BOOT_CPUS] __aligned(64);
+/* The boot CPU's GDT; the others' come from the heap (smpboot.c). */
+static uint64_t boot_gdt[GDT_PAGES * 512] __aligned(PAGE_SIZE);
+static struct tss64 tss_table[NR_CPUS] __aligned(64);
 
 extern const char syscall_entry[];
 
@@ -64,9 +63,8 @@ static void gdt_load(uint64_t *gdt)
 	__asm__ __volatile__("ltr %w0" : : "r" (HV_TSS_SEL));
 }
 
-void cpu_tables_init(unsigned int cpu, void *stack_base)
+void cpu_tables_init(unsigned int cpu, void *stack_base, uint64_t *gdt)
 {
-	uint64_t *gdt = gdt_table[cpu];
 	struct tss64 *tss = &tss_table[cpu];
 	struct cpu_info *ci = (void *)((char *)stack_base + STACK_SIZE -
 				       CPUINFO_RESERVED);
@@ -99,6 +97,21 @@ void cpu_tables_init(unsigned int cpu, void *stack_base)
 	wrmsr(MSR_SFMASK, 0x47700);
 	wrmsr(MSR_SHADOW_GS_BASE, (uint64_t)ci);
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+}
+
+struct vcpu *current_vcpu(void)
+{
+	return get_cpu_info()->current;
+}
+
+void set_current_vcpu(struct vcpu *v)
+{
+	get_cpu_info()->current = v;
+}
+
+uint64_t *cpu_boot_gdt(void)
+{
+	return boot_gdt;
 }
 
 unsigned int smp_processor_id(void)

@@ -9,6 +9,7 @@
  */
 #include <asm/processor.h>
 #include <hv/console.h>
+#include <asm/smp.h>
 #include <hv/machine.h>
 #include <hv/smp.h>
 
@@ -51,6 +52,7 @@ static void reset_machine(void)
 __noreturn void machine_exit(enum machine_exit_code code)
 {
 	local_irq_disable();
+	smp_stop_others();
 	if (running_under_qemu())
 		outl(DEBUG_EXIT_PORT, code);
 	if (code == EXIT_REBOOT)
@@ -62,7 +64,7 @@ __noreturn void machine_exit(enum machine_exit_code code)
 __noreturn void cpu_stop(const char *why)
 {
 	printk(KERN_ERR "CPU%u stopped: %s\n", smp_processor_id(), why);
-	/* Only the boot CPU runs so far: stopping it stops the machine. */
+	/* Nothing runs without the CPU that failed: stop the machine. */
 	machine_exit(EXIT_PANIC);
 }
 

@@ -22,6 +22,7 @@ unsigned long total_ram_frames;
 struct page_info *frame_table;
 
 static uint64_t *idle_l4;
+uint64_t idle_cr3;		/* loaded by APs in boot.S */
 static struct memrange_set *boot_free;
 extern const char _start[], _end[];
 
@@ -120,7 +121,8 @@ void mm_init(struct memrange_set *free, uint64_t max_ram_addr)
 	frame_table = boot_alloc(ft_size, PAGE_SIZE);
 
 	write_cr4(read_cr4() | X86_CR4_PGE);
-	write_cr3(virt_to_maddr(idle_l4));
+	idle_cr3 = virt_to_maddr(idle_l4);
+	write_cr3(idle_cr3);
 
 	heap_init(frame_table, max_mfn);
 	for (unsigned int i = 0; i < free->nr; i++) {

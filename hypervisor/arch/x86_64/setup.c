@@ -11,6 +11,7 @@
 #include <asm/cpu.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/smp.h>
 #include <asm/traps.h>
 #include <hv/acpi.h>
 #include <hv/arch_pv.h>
@@ -36,6 +37,7 @@ static struct boot_info bi;
 static struct boot_params params;
 static struct memrange_set free_ram;
 static struct vcpu dom0_vcpu0;
+static bool cpuid_faulting_on;
 static struct domain dom0 = { .domain_id = 0, .is_privileged = true };
 
 static void warn_option(const char *msg, const char *opt)
@@ -126,9 +128,11 @@ static const void *acpi_map(uint64_t pa, size_t len)
 	return maddr_to_virt(pa);
 }
 
+static struct acpi_cpu_info cpu_info_acpi;
+
 static void cpus_init(void)
 {
-	struct acpi_cpu_info info;
+	struct acpi_cpu_info *info = &cpu_info_acpi;
 	const void *rsdp = bi.rsdp;
 	size_t len = bi.rsdp_len;
 
@@ -136,12 +140,13 @@ static void cpus_init(void)
 		rsdp = acpi_scan_rsdp(maddr_to_virt(0xe0000), 0x20000);
 		len = 36;
 	}
-	if (acpi_find_cpus(rsdp, len, acpi_map, &info) == 0) {
-		nr_cpus_found = info.nr_cpus;
+	if (acpi_find_cpus(rsdp, len, acpi_map, info) == 0) {
+		nr_cpus_found = info->nr_cpus;
 		printk("acpi: MADT lists %u CPU(s), %u I/O APIC(s)\n",
-		       info.nr_cpus, info.nr_ioapics);
+		       info->nr_cpus, info->nr_ioapics);
 	} else {
 		printk(KERN_WARN "acpi: no usable MADT; assuming 1 CPU\n");
+		info->nr_cpus = 0;
 	}
 }
 
@@ -162,15 +167,13 @@ static void dom0_io_init(struct domain *d)
 		pv_io_deny(d, params.com1.port, params.com1.port + 7);
 }
 
-static void cpu_features_init(void)
+void cpu_features_init(void)
 {
 	/* FPU/SSE usable by guests; no SMAP/SMEP games yet. */
 	write_cr0((read_cr0() | X86_CR0_MP | X86_CR0_NE | X86_CR0_WP) &
 		  ~(X86_CR0_EM | X86_CR0_TS));
 	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
-	printk("cpuid: faulting %s\n", cpuid_faulting_enable() ?
-	       "on: guests see the PV CPUID policy" :
-	       "not available: only forced-emulation cpuid is filtered");
+	cpuid_faulting_on = cpuid_faulting_enable();
 }
 
 /* dom0 has its copies: the modules' frames go back to the heap. */
@@ -199,17 +202,21 @@ void start_shoji(uint64_t mbi_pa)
 
 	parse_boot_info(mbi_pa);
 	max_addr = memory_init(mbi_pa);
-	cpu_tables_init(0, (void *)boot_stack);
+	cpu_tables_init(0, (void *)boot_stack, cpu_boot_gdt());
 	idt_init();
 	idt_load();
 	cpu_features_init();
+	printk("cpuid: faulting %s\n", cpuid_faulting_on ?
+	       "on: guests see the PV CPUID policy" :
+	       "not available: only forced-emulation cpuid is filtered");
 	cpus_init();
 	time_init();
 	apic_init();
+	smp_boot_cpus(&cpu_info_acpi);
 	printk("Shoji %s: %lu MiB of RAM (highest address %#lx), %u CPU(s) "
-	       "found, %lu MiB free\n", shoji_version,
+	       "found, %u online, %lu MiB free\n", shoji_version,
 	       total_ram_frames >> 8, max_addr, nr_cpus_found,
-	       heap_free_frames() >> 8);
+	       nr_cpus_online, heap_free_frames() >> 8);
 
 	if (bi.nr_modules == 0)
 		boot_failed("no dom0 kernel: GRUB passed no module2");

@@ -17,7 +17,21 @@ void apic_timer_oneshot(uint64_t ns);
 /* Handles external vector vec (>= 32) taken by do_trap(). */
 void apic_interrupt(unsigned int vec);
 
-/* Timer interrupts taken so far on this CPU. */
+/* This CPU's local APIC id. */
+uint32_t apic_id(void);
+
+/* Sends an IPI: ICR command cmd to local APIC dest; waits for delivery. */
+void apic_send(uint32_t dest, uint32_t cmd);
+
+/* Enables an application processor's local APIC. */
+void apic_init_secondary(void);
+
+#define APIC_DM_FIXED	0x0000
+#define APIC_DM_INIT	0x0500
+#define APIC_DM_STARTUP	0x0600
+#define APIC_LEVEL_ASSERT 0x4000
+
+/* Timer interrupts taken so far. */
 extern volatile uint64_t apic_timer_ticks;
 extern uint64_t apic_timer_khz;
 

@@ -32,8 +32,18 @@ static inline struct cpu_info *get_cpu_info(void)
 				   CPUINFO_RESERVED);
 }
 
-/* Loads this CPU's GDT, TSS and IDT, and the SYSCALL MSRs. */
-void cpu_tables_init(unsigned int cpu, void *stack_base);
+/*
+ * Loads this CPU's GDT (16 zeroed pages at gdt), TSS and the SYSCALL
+ * MSRs; stack_base is the CPU's STACK_SIZE-aligned stack block.
+ */
+void cpu_tables_init(unsigned int cpu, void *stack_base, uint64_t *gdt);
+#define GDT_PAGES	16
+
+/* The boot CPU's GDT pages. */
+uint64_t *cpu_boot_gdt(void);
+
+/* CR0/CR4 settings every CPU needs before running guests. */
+void cpu_features_init(void);
 
 /* Installs the IDT entries (once, shared by all CPUs). */
 void idt_init(void);
