@@ -2,3 +2,5 @@
 # Test rules; each kind of test has its own fragment.
 -include tests/interop/headers/build.mk
 include tests/boot/build.mk
+-include tests/unit/build.mk
+-include tests/fuzz/build.mk

@@ -63,8 +63,9 @@ static bool opt_com1(const char *v, struct boot_params *p)
 	c.baud = n;
 	if (*v == ',' && v[1] != ',' && v[1] != '\0') {
 		v++;
-		if (v[0] < '5' || v[0] > '8' || !strchr("noe", v[1]) ||
-		    (v[2] != '1' && v[2] != '2'))
+		/* strchr() finds the NUL too: test v[1] first. */
+		if (v[0] < '5' || v[0] > '8' || !v[1] ||
+		    !strchr("noe", v[1]) || (v[2] != '1' && v[2] != '2'))
 			return false;
 		c.data_bits = v[0] - '0';
 		c.parity = v[1];
@@ -127,18 +128,19 @@ static bool opt_loglvl(const char *v, struct boot_params *p)
 	strlcpy(lvl, v, sizeof(lvl));
 	if (strchr(lvl, '/'))
 		*strchr(lvl, '/') = '\0';
-	p->loglvl_none = false;
 	if (strcmp(lvl, "none") == 0) {
 		p->loglvl_none = true;
 		p->loglvl = LOG_ERR;
 		return true;
 	}
 	if (strcmp(lvl, "all") == 0) {
+		p->loglvl_none = false;
 		p->loglvl = LOG_DEBUG;
 		return true;
 	}
 	for (unsigned int i = 0; i < ARRAY_SIZE(names); i++) {
 		if (strcmp(lvl, names[i]) == 0) {
+			p->loglvl_none = false;
 			p->loglvl = (enum log_level)i;
 			return true;
 		}

@@ -30,9 +30,15 @@ int memrange_add(struct memrange_set *s, uint64_t start, uint64_t end)
 		return -EINVAL;
 	while (i < s->nr && s->r[i].end < start)
 		i++;
-	rc = range_insert(s, i, start, end);
-	if (rc)
-		return rc;
+	if (i < s->nr && s->r[i].start <= end) {
+		/* Touches r[i]: grow it in place, even in a full set. */
+		s->r[i].start = MIN(s->r[i].start, start);
+		s->r[i].end = MAX(s->r[i].end, end);
+	} else {
+		rc = range_insert(s, i, start, end);
+		if (rc)
+			return rc;
+	}
 	/* Merge the new range with every later one it touches. */
 	while (i + 1 < s->nr && s->r[i + 1].start <= s->r[i].end) {
 		s->r[i].start = MIN(s->r[i].start, s->r[i + 1].start);

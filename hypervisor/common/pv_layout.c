@@ -58,6 +58,9 @@ static void layout_offsets(const struct pv_layout_req *req,
 		l->v_end = ROUNDUP(stack_end, MB4);
 		if (l->v_end - stack_end < MIN_PAD)
 			l->v_end += MB4;
+		/* Past 2^64 the table count is garbage: the caller fails. */
+		if (l->v_end > UINT64_MAX - req->virt_base)
+			break;
 		/* Table counts depend on alignment, so use real addresses. */
 		if (pv_pt_frames(req->virt_base, req->virt_base + l->v_end,
 				 &l->nr_l3, &l->nr_l2, &l->nr_l1) <= n) {

@@ -87,7 +87,8 @@ int acpi_find_cpus(const void *rsdp_v, size_t rsdp_len,
 	uint32_t len;
 
 	memset(out, 0, sizeof(*out));
-	if (rsdp == NULL || rsdp_len < 20 || memcmp(rsdp, "RSD PTR ", 8))
+	if (rsdp == NULL || rsdp_len < 20 || memcmp(rsdp, "RSD PTR ", 8) ||
+	    !checksum_ok(rsdp, 20))
 		return -ENOENT;
 	if (rsdp[15] >= 2 && rsdp_len >= 36 && checksum_ok(rsdp, 36)) {
 		memcpy(&root_pa, rsdp + 24, 8);

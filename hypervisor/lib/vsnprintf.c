@@ -177,6 +177,9 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		case 'c':
 			out_char(&o, (char)va_arg(aq, int));
 			break;
+		case '%':
+			out_char(&o, '%');
+			break;
 		case '\0':
 			fmt--;
 			break;
