@@ -50,11 +50,14 @@ $(O)/.deps-stamp: deps/packages scripts/deps.sh
 	$(Q)O=$(O) sh scripts/deps.sh
 	$(Q)mkdir -p $(O) && touch $@
 
+# Suites append "passed failed" to $(TEST_SUMMARY); the last line sums.
+export TEST_SUMMARY := $(O)/test-summary
 test check: deps
+	$(Q)rm -f $(TEST_SUMMARY)
 	$(Q)$(MAKE) --no-print-directory test-unit test-interop test-golden \
 		test-fuzz
 	$(Q)$(MAKE) --no-print-directory test-boot
-	@echo "make test: all tests passed"
+	$(Q)awk '{ p += $$1; f += $$2 } END { printf "make test: %d passed, %d failed\n", p, f; exit f != 0 }' $(TEST_SUMMARY)
 
 test-unit: $(UNIT_TESTS)
 	$(Q)sh tests/run-unit.sh $(UNIT_TESTS)

@@ -13,4 +13,6 @@ for t in "$@"; do
 done
 [ -n "$failures" ] && echo "unit: failed:$failures"
 echo "unit: $pass passed, $failed failed"
+# make test adds every suite's counts into one closing line.
+[ -n "${TEST_SUMMARY:-}" ] && echo "$pass $failed" >> "$TEST_SUMMARY"
 [ "$failed" = 0 ]

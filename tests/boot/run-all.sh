@@ -17,4 +17,6 @@ for t in "$@"; do
 done
 [ -n "$failures" ] && echo "boot: failed:$failures"
 echo "boot: $pass passed, $failed failed"
+# make test adds every suite's counts into one closing line.
+[ -n "${TEST_SUMMARY:-}" ] && echo "$pass $failed" >> "$TEST_SUMMARY"
 [ "$failed" = 0 ]
