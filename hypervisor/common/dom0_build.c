@@ -18,7 +18,9 @@
 #include <hv/errno.h>
 #include <hv/guest_access.h>
 #include <hv/mm.h>
+#include <hv/time.h>
 #include <hv/version.h>
+#include <public/features.h>
 #include <public/xen.h>
 
 #define MAX_CHUNKS	512
@@ -87,7 +89,7 @@ static uint64_t dom0_size(const struct boot_params *p)
 	return MIN(size, avail - reserve) >> PAGE_SHIFT;
 }
 
-static int dom0_alloc(unsigned long nr_pages)
+static int dom0_alloc(struct domain *d, unsigned long nr_pages)
 {
 	unsigned long left = nr_pages;
 	unsigned int order = MAX_ORDER;
@@ -109,6 +111,7 @@ static int dom0_alloc(unsigned long nr_pages)
 			free_pages(mfn, order);
 			return -ENOMEM;
 		}
+		assign_pages(d, mfn, 1UL << order);
 		mem.chunk[mem.nr].mfn = mfn;
 		mem.chunk[mem.nr++].count = 1UL << order;
 		left -= 1UL << order;
@@ -192,9 +195,15 @@ static int make_shared_info(struct domain *d)
 
 	if (mfn == PAGE_NONE)
 		return -ENOMEM;
+	share_xen_page_with_guest(d, mfn);
 	s = mfn_to_virt(mfn);
 	for (unsigned int i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
 		s->vcpu_info[i].evtchn_upcall_mask = 1;
+	/* The wall clock at system time 0; version even: stable. */
+	s->wc_sec = (uint32_t)boot_wallclock_sec;
+	s->wc_sec_hi = (uint32_t)(boot_wallclock_sec >> 32);
+	s->wc_nsec = boot_wallclock_nsec;
+	s->wc_version = 2;
 	d->shared_info = s;
 	d->shared_info_mfn = mfn;
 	return 0;
@@ -238,6 +247,10 @@ int dom0_build(struct domain *d, const struct mb2_module *kernel,
 	rc = check_image(kernel, &info);
 	if (rc)
 		return rc;
+	/* A kernel that requires writable page tables gets the assist it
+	 * would otherwise turn on first thing. */
+	if (info.f_required[0] & (1U << XENFEAT_writable_page_tables))
+		d->vm_assist |= 1UL << VMASST_TYPE_writable_pagetables;
 	nr_pages = dom0_size(params);
 	req = (struct pv_layout_req){
 		.virt_base = info.virt_base, .kstart = info.virt_kstart,
@@ -254,13 +267,16 @@ int dom0_build(struct domain *d, const struct mb2_module *kernel,
 		       "image outside the guest address space");
 		return rc;
 	}
-	rc = dom0_alloc(nr_pages);
+	d->max_pages = params->dom0_mem_max ?
+		       MAX(params->dom0_mem_max >> PAGE_SHIFT, nr_pages) :
+		       total_ram_frames;
+	mm_domain_register(d);
+	rc = dom0_alloc(d, nr_pages);
 	if (rc) {
 		printk(KERN_ERR "dom0: cannot allocate %lu pages\n", nr_pages);
 		return rc;
 	}
 	mem.virt_base = l.v_start;
-	d->tot_pages = d->max_pages = nr_pages;
 	printk("dom0: %lu MiB in %u blocks; kernel %#lx-%#lx, initrd %#lx "
 	       "(%lu bytes), p2m %#lx, start_info %#lx, page tables %#lx "
 	       "(%lu frames), stack %#lx, mapped to %#lx\n",

@@ -93,19 +93,57 @@ static long hc_physdev_op(const uint64_t *a)
 	return do_physdev_op(a[0], a[1]);
 }
 
+static long hc_mmu_update(const uint64_t *a)
+{
+	return do_mmu_update(a[0], a[1], a[2], a[3]);
+}
+
+static long hc_memory_op(const uint64_t *a)
+{
+	return do_memory_op(a[0], a[1]);
+}
+
+static long hc_multicall(const uint64_t *a)
+{
+	return do_multicall(a[0], a[1]);
+}
+
+static long hc_update_va_mapping(const uint64_t *a)
+{
+	return do_update_va_mapping(a[0], a[1], a[2]);
+}
+
+static long hc_update_va_mapping_otherdomain(const uint64_t *a)
+{
+	return do_update_va_mapping_otherdomain(a[0], a[1], a[2], a[3]);
+}
+
+static long hc_mmuext_op(const uint64_t *a)
+{
+	return do_mmuext_op(a[0], a[1], a[2], a[3]);
+}
+
 static const struct hypercall hypercalls[NR_HYPERCALLS] = {
 	[__HYPERVISOR_set_trap_table]	= { hc_set_trap_table, HC_ANY_DOMAIN },
+	[__HYPERVISOR_mmu_update]	= { hc_mmu_update, HC_ANY_DOMAIN },
 	[__HYPERVISOR_stack_switch]	= { hc_stack_switch, HC_ANY_DOMAIN },
 	[__HYPERVISOR_set_callbacks]	= { hc_set_callbacks, HC_ANY_DOMAIN },
 	[__HYPERVISOR_fpu_taskswitch]	= { hc_fpu_taskswitch, HC_ANY_DOMAIN },
 	[__HYPERVISOR_set_debugreg]	= { hc_set_debugreg, HC_ANY_DOMAIN },
 	[__HYPERVISOR_get_debugreg]	= { hc_get_debugreg, HC_ANY_DOMAIN },
+	[__HYPERVISOR_memory_op]	= { hc_memory_op, HC_ANY_DOMAIN },
+	[__HYPERVISOR_multicall]	= { hc_multicall, HC_ANY_DOMAIN },
+	[__HYPERVISOR_update_va_mapping] = { hc_update_va_mapping,
+					    HC_ANY_DOMAIN },
 	[__HYPERVISOR_xen_version]	= { hc_xen_version, HC_ANY_DOMAIN },
 	[__HYPERVISOR_console_io]	= { hc_console_io, HC_ANY_DOMAIN },
 	[__HYPERVISOR_vm_assist]	= { hc_vm_assist, HC_ANY_DOMAIN },
+	[__HYPERVISOR_update_va_mapping_otherdomain] = {
+		hc_update_va_mapping_otherdomain, HC_ANY_DOMAIN },
 	[__HYPERVISOR_iret]		= { hc_iret, HC_ANY_DOMAIN },
 	[__HYPERVISOR_set_segment_base]	= { hc_set_segment_base,
 					    HC_ANY_DOMAIN },
+	[__HYPERVISOR_mmuext_op]	= { hc_mmuext_op, HC_ANY_DOMAIN },
 	[__HYPERVISOR_sched_op]		= { hc_sched_op, HC_ANY_DOMAIN },
 	[__HYPERVISOR_callback_op]	= { hc_callback_op, HC_ANY_DOMAIN },
 	[__HYPERVISOR_physdev_op]	= { hc_physdev_op, HC_ANY_DOMAIN },
@@ -115,6 +153,7 @@ static const struct hypercall hypercalls[NR_HYPERCALLS] = {
 BUILD_BUG_ON(EPERM != XEN_EPERM);
 BUILD_BUG_ON(ENOENT != XEN_ENOENT);
 BUILD_BUG_ON(ESRCH != XEN_ESRCH);
+BUILD_BUG_ON(ENXIO != XEN_ENXIO);
 BUILD_BUG_ON(E2BIG != XEN_E2BIG);
 BUILD_BUG_ON(ENOEXEC != XEN_ENOEXEC);
 BUILD_BUG_ON(EAGAIN != XEN_EAGAIN);

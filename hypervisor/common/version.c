@@ -9,21 +9,42 @@
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
 #include <hv/version.h>
+#include <public/features.h>
 #include <public/version.h>
+
+/*
+ * What a 64-bit PV guest is told, as Xen 4.17 tells it, less what Shoji
+ * does not honour yet: MMU_PT_UPDATE_PRESERVE_AD, updates of any page
+ * table by machine address (highmem_assist), XENMEMF_vnode accepted,
+ * and PFN = MFN (direct_mapped). Not gnttab_map_avail_bits: there are
+ * no grant tables yet. Never writable_page_tables: Xen reports it only
+ * for translated guests, and a PV kernel seeing it would stop mapping
+ * its page tables read-only.
+ */
+#define FEATURES_PV	((1U << XENFEAT_mmu_pt_update_preserve_ad) |	\
+			 (1U << XENFEAT_highmem_assist) |		\
+			 (1U << XENFEAT_memory_op_vnode_supported) |	\
+			 (1U << XENFEAT_direct_mapped))
 
 /* Feature bits honoured now, per domain kind. */
 static uint32_t features_submap0(const struct domain *d)
 {
-	uint32_t f = 0;
+	uint32_t f = FEATURES_PV;
 
 	if (d->is_privileged)
 		f |= 1U << XENFEAT_dom0;
 	return f;
 }
 
+/*
+ * What a kernel may require in its FEATURES note: what it is told, and
+ * writable_page_tables, which for a PV kernel means that its writes to
+ * its own page tables are emulated (ptwr.c).
+ */
 uint32_t hv_features_supported(bool dom0)
 {
-	return dom0 ? 1U << XENFEAT_dom0 : 0;
+	return FEATURES_PV | (1U << XENFEAT_writable_page_tables) |
+	       (dom0 ? 1U << XENFEAT_dom0 : 0);
 }
 
 static long copy_string_out(uint64_t arg, const char *s, size_t size)

@@ -15,16 +15,16 @@ $(BAD_IMAGES): $(BOOT_IMG)/%: $(BOOT_IMG)/badimage $(O)/guest/guest
 	$(Q)$(BOOT_IMG)/badimage $* $(O)/guest/guest $@
 
 # The guest kernel with an extra FEATURES note requiring a feature.
-$(BOOT_IMG)/wpt-note.o: $(TOP)/tests/boot/images/wpt-note.S
+$(BOOT_IMG)/feature-note.o: $(TOP)/tests/boot/images/feature-note.S
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) -c -o $@ $<
 
-$(BOOT_IMG)/requires-wpt: $(GUEST_OBJS) $(BOOT_IMG)/wpt-note.o
+$(BOOT_IMG)/requires-feature: $(GUEST_OBJS) $(BOOT_IMG)/feature-note.o
 	$(call quiet,LD,$@)
 	$(Q)$(CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -o $@ $^
 
 BOOT_DEPS := $(O)/shoji.gz $(O)/guest/guest $(BAD_IMAGES) \
-	$(BOOT_IMG)/requires-wpt
+	$(BOOT_IMG)/requires-feature
 
 .PHONY: boot-images
 boot-images: $(BOOT_DEPS)

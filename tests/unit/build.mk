@@ -57,3 +57,6 @@ $(UT_OUT)/test_$(1): $(UT_OUT)/test_$(1).o \
 	$$(Q)$$(HOST_CC) $$(UT_CFLAGS) -o $$@ $$^ -lcmocka
 endef
 $(foreach t,$(UT_NAMES),$(eval $(call UT_LINK,$(t))))
+
+# PV memory management tests.
+-include tests/unit/mm.mk

@@ -11,6 +11,7 @@
 #include <asm/smp.h>
 #include <hv/console.h>
 #include <hv/time.h>
+#include <hv/timer.h>
 
 #define APIC_ID		0x020
 #define APIC_ICR_LO	0x300
@@ -112,10 +113,22 @@ void apic_interrupt(unsigned int vec)
 	if (vec == APIC_SPURIOUS_VECTOR)
 		return;
 	apic_write(APIC_EOI, 0);
-	if (vec == APIC_TIMER_VECTOR)
+	if (vec == APIC_TIMER_VECTOR) {
 		apic_timer_ticks++;
-	else
+		timer_interrupt();
+	} else {
 		smp_handle_ipi(vec);
+	}
+}
+
+void arch_timer_program(uint64_t deadline)
+{
+	uint64_t now = get_s_time();
+
+	if (deadline == 0)
+		apic_timer_oneshot(0);
+	else
+		apic_timer_oneshot(deadline > now ? deadline - now : 1);
 }
 
 uint32_t apic_id(void)

@@ -77,6 +77,16 @@ long do_set_debugreg(unsigned int reg, uint64_t value)
 	return 0;
 }
 
+void arch_load_debugregs(struct vcpu *v)
+{
+	static const unsigned int regs[] = { 0, 1, 2, 3, 6, 7 };
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(regs); i++)
+		write_dr(regs[i], v->arch.dr[regs[i]] ? v->arch.dr[regs[i]] :
+			 regs[i] == 6 ? DR6_RESERVED :
+			 regs[i] == 7 ? DR7_RESERVED : 0);
+}
+
 long do_get_debugreg(unsigned int reg)
 {
 	struct arch_vcpu *a = &current_vcpu()->arch;

@@ -12,10 +12,12 @@
  */
 #include <asm/cpu.h>
 #include <asm/processor.h>
+#include <asm/ptwr.h>
 #include <asm/traps.h>
 #include <hv/console.h>
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
+#include <hv/sched.h>
 
 #define SYSCALL_INSN_LEN	2
 
@@ -40,11 +42,11 @@ void do_syscall(struct trap_frame *regs)
 		regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8,
 	};
 
-	if (!v->arch.in_kernel) {
+	if (!v->arch.in_kernel)
 		user_syscall(v, regs);
-		return;
-	}
-	regs->rax = hypercall_dispatch(v, regs->rax, args);
+	else
+		regs->rax = hypercall_dispatch(v, regs->rax, args);
+	exit_to_guest();
 }
 
 /*
@@ -86,6 +88,8 @@ void guest_trap(struct vcpu *v, struct trap_frame *regs, unsigned int vec,
 {
 	switch (vec) {
 	case 14:
+		if (pv_ptwr_fault(v, regs, cr2))
+			return;
 		pv_inject_page_fault(v, regs, cr2, regs->error_code);
 		return;
 	case 13:

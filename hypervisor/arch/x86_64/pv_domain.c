@@ -6,18 +6,19 @@
  * page, and vCPU0's first register state and entry in ring 3.
  */
 #include <asm/cpu.h>
+#include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/traps.h>
 #include <hv/arch_pv.h>
 #include <hv/bug.h>
+#include <hv/console.h>
 #include <hv/mm.h>
 #include <public/xen.h>
 
 #define L1_FLAGS	(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_USER)
 #define LN_FLAGS	(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | \
 			 _PAGE_DIRTY | _PAGE_USER)
-
-extern void resume_guest(struct trap_frame *regs) __noreturn;
 
 struct pt_builder {
 	const struct pv_layout	*l;
@@ -97,31 +98,37 @@ void arch_pv_fill_hypercall_page(uint8_t *page)
 	}
 }
 
-static struct trap_frame vcpu0_entry;
+/*
+ * Types the bootstrap tables as Xen does: the L4 validated as an L4
+ * (which validates and types everything under it), pinned, and held as
+ * the vCPU's base table. They were built by us, so failing is a bug.
+ */
+static void install_bootstrap_tables(struct vcpu *v, unsigned long l4_mfn)
+{
+	int rc = get_page_and_type(l4_mfn, v->domain, PGT_l4_page_table);
+
+	if (rc == 0)
+		rc = get_page_and_type(l4_mfn, v->domain, PGT_l4_page_table);
+	if (rc)
+		panic("dom0: bootstrap page tables rejected: %d", rc);
+	mfn_to_page(l4_mfn)->type_info |= PGT_pinned;
+	v->mm.guest_table = l4_mfn;
+}
 
 void arch_vcpu_init_entry(struct vcpu *v, uint64_t entry, uint64_t rsp,
 			  uint64_t rsi, unsigned long l4_mfn)
 {
-	memset(&vcpu0_entry, 0, sizeof(vcpu0_entry));
-	vcpu0_entry.rip = entry;
-	vcpu0_entry.cs = FLAT_KERNEL_CS;
-	vcpu0_entry.rflags = X86_RFLAGS_IF;
-	vcpu0_entry.rsp = rsp;
-	vcpu0_entry.ss = FLAT_KERNEL_SS;
-	vcpu0_entry.rsi = rsi;
+	struct trap_frame *r = &v->arch.regs;
+
+	memset(r, 0, sizeof(*r));
+	r->rip = entry;
+	r->cs = FLAT_KERNEL_CS;
+	r->rflags = X86_RFLAGS_IF;
+	r->rsp = rsp;
+	r->ss = FLAT_KERNEL_SS;
+	r->rsi = rsi;
 	v->arch.cr3 = (uint64_t)l4_mfn << PAGE_SHIFT;
 	v->arch.in_kernel = true;
-}
-
-__noreturn void arch_vcpu_run(struct vcpu *v)
-{
-	struct cpu_info *ci = get_cpu_info();
-
-	ci->guest_regs = vcpu0_entry;
-	ci->current = v;
-	set_current_vcpu(v);
-	write_cr3(v->arch.cr3);
-	wrmsr(MSR_FS_BASE, v->arch.fs_base);
-	wrmsr(MSR_GS_BASE, v->arch.gs_base_kernel);
-	resume_guest(&ci->guest_regs);
+	install_bootstrap_tables(v, l4_mfn);
+	arch_vcpu_fpu_init(v);
 }

@@ -9,6 +9,7 @@
  */
 #include <asm/apic.h>
 #include <asm/cpu.h>
+#include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/smp.h>
@@ -21,8 +22,10 @@
 #include <hv/machine.h>
 #include <hv/mb2.h>
 #include <hv/mm.h>
+#include <hv/sched.h>
 #include <hv/smp.h>
 #include <hv/time.h>
+#include <hv/timer.h>
 #include <hv/version.h>
 
 #define LOW_RESERVED	(1UL << 20)	/* BIOS, real-mode structures */
@@ -92,6 +95,17 @@ static void parse_boot_info(uint64_t mbi_pa)
 	memrange_remove(&free_ram, mbi_pa, mbi_pa + size);
 }
 
+/* The memory map as XENMEM_machine_memory_map reports it. */
+static void record_machine_map(void)
+{
+	static struct e820_entry e820[MB2_MAX_MMAP];
+
+	for (unsigned int i = 0; i < bi.nr_mmap; i++)
+		e820[i] = (struct e820_entry){ bi.mmap[i].addr, bi.mmap[i].len,
+					       bi.mmap[i].type };
+	mm_set_machine_map(e820, bi.nr_mmap);
+}
+
 static uint64_t memory_init(uint64_t mbi_pa)
 {
 	uint64_t max_addr = 0, mbi_size = mb2_total_size(maddr_to_virt(mbi_pa));
@@ -118,6 +132,7 @@ static uint64_t memory_init(uint64_t mbi_pa)
 						     PAGE_SIZE),
 				ROUNDUP(bi.modules[i].end, PAGE_SIZE));
 	mm_init(&free_ram, ROUNDDOWN(max_addr, PAGE_SIZE));
+	record_machine_map();
 	return max_addr;
 }
 
@@ -209,9 +224,14 @@ void start_shoji(uint64_t mbi_pa)
 	printk("cpuid: faulting %s\n", cpuid_faulting_on ?
 	       "on: guests see the PV CPUID policy" :
 	       "not available: only forced-emulation cpuid is filtered");
+	fpu_init_template();
 	cpus_init();
 	time_init();
 	apic_init();
+	timers_init();
+	sched_init();
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		sched_init_cpu(cpu);
 	smp_boot_cpus(&cpu_info_acpi);
 	printk("Shoji %s: %lu MiB of RAM (highest address %#lx), %u CPU(s) "
 	       "found, %u online, %lu MiB free\n", shoji_version,
@@ -228,5 +248,7 @@ void start_shoji(uint64_t mbi_pa)
 		boot_failed("the dom0 kernel could not be loaded");
 	reclaim_modules();
 	printk("Starting dom0\n");
-	arch_vcpu_run(dom0.vcpu0);
+	sched_add_vcpu(dom0.vcpu0, 0);
+	vcpu_pause_flag_clear(dom0.vcpu0, VPF_DOWN);
+	sched_start_idle();
 }

@@ -23,6 +23,7 @@
 #include <hv/acpi.h>
 #include <hv/console.h>
 #include <hv/mm.h>
+#include <hv/sched.h>
 #include <hv/smp.h>
 #include <hv/spinlock.h>
 #include <hv/time.h>
@@ -59,6 +60,12 @@ void smp_send_ipi(unsigned int cpu, unsigned int vector)
 {
 	if (cpu_is_online(cpu))
 		apic_send(apic_ids[cpu], APIC_DM_FIXED | vector);
+}
+
+void smp_send_event_check(unsigned int cpu)
+{
+	if (cpu != smp_processor_id())
+		smp_send_ipi(cpu, IPI_RESCHEDULE_VECTOR);
 }
 
 static void tlb_flush_fn(void *arg)
@@ -129,8 +136,8 @@ bool smp_handle_ipi(unsigned int vec)
 }
 
 /* An AP's C entry, on its own stack (ap_start64 in boot.S). */
-void start_secondary(void);
-void start_secondary(void)
+__noreturn void start_secondary(void);
+__noreturn void start_secondary(void)
 {
 	unsigned int cpu = ap_booting_cpu;
 
@@ -139,10 +146,7 @@ void start_secondary(void)
 	cpu_features_init();
 	apic_init_secondary();
 	__atomic_store_n(&online[cpu], true, __ATOMIC_RELEASE);
-	for (;;) {
-		local_irq_enable();
-		halt();
-	}
+	sched_start_idle();
 }
 
 static bool start_one(unsigned int cpu, uint32_t id)

@@ -14,6 +14,8 @@
 #define CAL_MS		25
 
 uint64_t tsc_khz;
+uint64_t boot_wallclock_sec;
+uint32_t boot_wallclock_nsec;
 uint32_t tsc_to_system_mul;
 int8_t tsc_shift;
 static uint64_t tsc_at_boot;
@@ -65,12 +67,16 @@ static uint64_t scale_delta(uint64_t delta, uint32_t mul, int8_t shift)
 	return (uint64_t)(((unsigned __int128)delta * mul) >> 32);
 }
 
+uint64_t tsc_to_ns(uint64_t tsc)
+{
+	if (tsc_to_system_mul == 0 || tsc < tsc_at_boot)
+		return 0;
+	return scale_delta(tsc - tsc_at_boot, tsc_to_system_mul, tsc_shift);
+}
+
 uint64_t get_s_time(void)
 {
-	if (tsc_to_system_mul == 0)
-		return 0;
-	return scale_delta(rdtsc() - tsc_at_boot, tsc_to_system_mul,
-			   tsc_shift);
+	return tsc_to_ns(rdtsc());
 }
 
 void time_init(void)
@@ -83,8 +89,10 @@ void time_init(void)
 		      CAL_MS);
 	set_time_scale(tsc_khz * 1000, &tsc_to_system_mul, &tsc_shift);
 	tsc_at_boot = rdtsc();
-	printk("time: TSC %lu.%03lu MHz, scale mul %u shift %d\n",
-	       tsc_khz / 1000, tsc_khz % 1000, tsc_to_system_mul, tsc_shift);
+	boot_wallclock_sec = rtc_seconds();
+	printk("time: TSC %lu.%03lu MHz, scale mul %u shift %d; wall clock "
+	       "%lu s since 1970\n", tsc_khz / 1000, tsc_khz % 1000,
+	       tsc_to_system_mul, tsc_shift, boot_wallclock_sec);
 }
 
 void udelay(unsigned long us)

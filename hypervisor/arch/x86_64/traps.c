@@ -14,6 +14,7 @@
 #include <hv/console.h>
 #include <hv/domain.h>
 #include <hv/machine.h>
+#include <hv/sched.h>
 #include <hv/smp.h>
 #include <hv/symbols.h>
 
@@ -212,12 +213,15 @@ void do_trap(struct trap_frame *regs)
 
 	if (vec >= 32) {
 		apic_interrupt(vec);
+		if (from_guest)
+			exit_to_guest();
 		return;
 	}
 	if (from_guest) {
 		uint64_t cr2 = vec == 14 ? read_cr2() : 0;
 
 		guest_trap(current_vcpu(), regs, vec, cr2);
+		exit_to_guest();
 		return;
 	}
 	if ((vec == 14 || vec == 13) && fixup_exception(regs))

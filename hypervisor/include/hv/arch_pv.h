@@ -28,7 +28,4 @@ void arch_pv_fill_hypercall_page(uint8_t *page);
 void arch_vcpu_init_entry(struct vcpu *v, uint64_t entry, uint64_t rsp,
 			  uint64_t rsi, unsigned long l4_mfn);
 
-/* Runs v on this CPU; does not return. */
-__noreturn void arch_vcpu_run(struct vcpu *v);
-
 #endif

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Domains and their vCPUs. So far there is one domain, dom0, with one
- * vCPU running on the boot CPU; the scheduler and domain creation come
- * with later work.
+ * Domains and their vCPUs. dom0 is built at boot; domain creation by
+ * the toolstack comes with later work. Each vCPU is scheduled by the
+ * scheduler core (hv/sched.h) on the CPU it was placed on.
  *
  * Locking: [I] immutable once the domain runs; [D] only touched by the
  * domain's own vCPU while it runs (one CPU, so no lock yet).
@@ -11,7 +11,9 @@
 #define HV_DOMAIN_H
 
 #include <asm/domain.h>
+#include <asm/mm_types.h>
 #include <hv/lib.h>
+#include <hv/sched.h>
 
 #define NR_HYPERCALLS	64
 
@@ -24,6 +26,8 @@ struct vcpu {
 	unsigned int		vcpu_id;	/* [I] */
 	struct domain		*domain;	/* [I] */
 	struct arch_vcpu	arch;		/* [D] */
+	struct vcpu_sched	sched;		/* see hv/sched.h */
+	struct vcpu_mm		mm;		/* base tables, LDT: asm/mm_types.h */
 };
 
 struct shared_info;
@@ -33,6 +37,7 @@ struct domain {
 	bool			is_privileged;	/* [I] */
 	unsigned long		tot_pages;	/* [D] */
 	unsigned long		max_pages;	/* [D] */
+	struct domain_mm	mm;		/* owned frames: asm/mm_types.h */
 	struct shared_info	*shared_info;	/* [I] hypervisor view */
 	unsigned long		shared_info_mfn; /* [I] */
 	struct vcpu		*vcpu0;		/* [I] */

@@ -13,6 +13,15 @@
 long do_console_io(unsigned int cmd, unsigned int count, uint64_t buf);
 long do_xen_version(unsigned int cmd, uint64_t arg);
 long do_sched_op(unsigned int cmd, uint64_t arg);
+long do_mmu_update(uint64_t ureqs, unsigned int count, uint64_t pdone,
+		   unsigned int foreigndom);
+long do_mmuext_op(uint64_t uops, unsigned int count, uint64_t pdone,
+		  unsigned int foreigndom);
+long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags);
+long do_update_va_mapping_otherdomain(uint64_t va, uint64_t val,
+				      uint64_t flags, unsigned int domid);
+long do_memory_op(uint64_t cmd, uint64_t arg);
+long do_multicall(uint64_t call_list, unsigned int nr_calls);
 long do_set_trap_table(uint64_t traps);
 long do_set_callbacks(uint64_t event, uint64_t failsafe, uint64_t syscall);
 long do_callback_op(unsigned int cmd, uint64_t arg);

@@ -33,4 +33,51 @@ void m2p_set(unsigned long mfn, unsigned long pfn);
 /* Copies the hypervisor's L4 slots (256-271) into a guest L4. */
 void l4_copy_hv_slots(uint64_t *l4);
 
+struct domain;
+
+/*
+ * Domain memory, generic view (arch/x86_64/mm.c implements them; the
+ * page types behind them are in asm/mm.h).
+ */
+
+/* 2^order zeroed frames for d, or PAGE_NONE (over max_pages, dying,
+ * heap empty, or not below 2^bits when bits is non-zero). */
+unsigned long alloc_domheap_pages(struct domain *d, unsigned int order,
+				  unsigned int bits);
+
+/* Gives frames [mfn, mfn + n), just taken from the heap, to d. */
+void assign_pages(struct domain *d, unsigned long mfn, unsigned long n);
+
+/*
+ * Shares hypervisor frame mfn with d, writable: owned by d but not
+ * counted in tot_pages, PGT_writable_page for good (shared_info).
+ */
+void share_xen_page_with_guest(struct domain *d, unsigned long mfn);
+
+/*
+ * Releases everything d holds: its vCPUs' base tables, pins, page-table
+ * validations and allocation references, so that every frame it owned
+ * goes back to the heap (nothing else holding references). For a domain
+ * whose vCPUs no longer run.
+ */
+void domain_relinquish_memory(struct domain *d);
+
+/* Makes d findable by mm_domain_lookup() (until domain creation). */
+void mm_domain_register(struct domain *d);
+
+/* Drops d's own reference on frame mfn: 0, -EINVAL, -ENXIO. */
+int guest_remove_page(struct domain *d, unsigned long mfn);
+
+/* The domain with id domid (registered ones only so far), or NULL. */
+struct domain *mm_domain_lookup(unsigned int domid);
+
+/* Whether d may act on t's memory: itself, or d is privileged. */
+bool mm_may_target(const struct domain *d, const struct domain *t);
+
+/* memory_op commands the architecture handles; -ENOSYS for others. */
+long arch_memory_op(uint64_t cmd, uint64_t arg);
+
+/* XENMEM_maximum_gpfn: the highest PFN d says it uses. */
+long arch_domain_max_gpfn(const struct domain *d);
+
 #endif

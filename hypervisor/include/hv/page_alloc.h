@@ -3,10 +3,11 @@
  * The frame allocator: a binary buddy allocator over machine frames.
  * Blocks of 2^order frames are kept on one free list per order; freeing
  * merges a block with its buddy while the buddy is free and whole.
- * struct page_info is the frame table entry, one per machine frame; only
- * the allocator's fields exist so far.
+ * struct page_info is the frame table entry, one per machine frame: the
+ * allocator's fields, and the owner, counts and type of a frame a domain
+ * holds (PGC_*, PGT_* and their rules: asm/mm.h).
  *
- * Locking: [H] heap_lock.
+ * Locking: [H] heap_lock  [P] the owner's page_alloc_lock  [a] atomic.
  */
 #ifndef HV_PAGE_ALLOC_H
 #define HV_PAGE_ALLOC_H
@@ -16,13 +17,18 @@
 #define MAX_ORDER	20	/* largest block: 4 GiB */
 #define PAGE_NONE	UINT32_MAX
 
+struct domain;
+
 struct page_info {
-	uint32_t	next, prev;	/* [H] free list links, as MFNs */
+	uint32_t	next, prev;	/* [H] free list links while free;
+					 * [P] owner's page list while owned */
 	uint8_t		order;		/* [H] block order, when free */
 	uint8_t		flags;		/* [H] PGF_* */
-	uint16_t	pad;
-	uint32_t	pad2;
-	uint64_t	count_info;	/* reserved for the frame table */
+	int16_t		linear_pt_count; /* [a] >0 linear entries, <0 uses */
+	uint32_t	pad;
+	struct domain	*owner;		/* [P] NULL while not allocated */
+	uint64_t	count_info;	/* [a] PGC_*: general references */
+	uint64_t	type_info;	/* [a] PGT_*: type and its count */
 };
 
 #define PGF_FREE	0x01	/* head of a free block */

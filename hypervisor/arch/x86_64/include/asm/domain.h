@@ -26,6 +26,8 @@ struct pv_trap {
 };
 
 struct arch_vcpu {
+	struct trap_frame regs;		/* [r] saved while not running */
+	uint8_t		fpu[512] __attribute__((aligned(16))); /* FXSAVE */
 	uint64_t	cr3;		/* [v] machine address of the kernel L4 */
 	uint64_t	cr3_user;	/* [v] user L4; 0 = none */
 	bool		in_kernel;	/* [v] guest kernel (vs. user) mode */

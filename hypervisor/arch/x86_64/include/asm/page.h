@@ -29,11 +29,16 @@ static inline unsigned int pt_index(uint64_t va, unsigned int shift)
 	return (va >> shift) & (PT_ENTRIES - 1);
 }
 
+#ifdef HV_HOST_TEST
+/* Host tests stand a fake memory array in for the direct map. */
+void *maddr_to_virt(uint64_t ma);
+#else
 /* The direct map covers all RAM; any frame is reachable through it. */
 static inline void *maddr_to_virt(uint64_t ma)
 {
 	return (void *)(DIRECTMAP_VIRT_START + ma);
 }
+#endif
 
 static inline void *mfn_to_virt(uint64_t mfn)
 {

@@ -7,7 +7,6 @@
 #define ASM_SMP_H
 
 #define TRAMPOLINE_PA		0x8000
-#define NR_CPUS			64
 
 #define IPI_RESCHEDULE_VECTOR	0xf1
 #define IPI_TLB_FLUSH_VECTOR	0xf2
@@ -16,6 +15,7 @@
 
 #ifndef __ASSEMBLER__
 #include <hv/lib.h>
+#include <hv/smp.h>
 
 struct tr_params {
 	uint32_t	cr3;

@@ -54,6 +54,13 @@ bool pv_io_permitted(const struct vcpu *v, unsigned int port,
 void pv_io_grant(struct domain *d, unsigned int first, unsigned int last);
 void pv_io_deny(struct domain *d, unsigned int first, unsigned int last);
 
+/* Loads v's debug registers into the hardware (context switch). */
+void arch_load_debugregs(struct vcpu *v);
+
+/* FPU: the boot template, and a new vCPU's initial state. */
+void fpu_init_template(void);
+void arch_vcpu_fpu_init(struct vcpu *v);
+
 /* Turns on CPUID faulting if this CPU has it; true if on. */
 bool cpuid_faulting_enable(void);
 
