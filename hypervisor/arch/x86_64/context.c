@@ -10,6 +10,7 @@
  * of the old stack survives a switch.
  */
 #include <asm/cpu.h>
+#include <asm/mm.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <hv/domain.h>
@@ -82,7 +83,9 @@ static void load_vcpu(struct vcpu *v, struct cpu_info *ci)
 	struct arch_vcpu *a = &v->arch;
 
 	ci->guest_regs = a->regs;
+	/* A full flush: guest user entries are global. */
 	write_cr3(a->in_kernel ? a->cr3 : a->cr3_user);
+	mm_flush_tlb_local();
 	wrmsr(MSR_FS_BASE, a->fs_base);
 	wrmsr(MSR_GS_BASE, a->in_kernel ? a->gs_base_kernel :
 			   a->gs_base_user);
@@ -104,6 +107,8 @@ void arch_context_switch(struct vcpu *prev, struct vcpu *next)
 		load_vcpu(next, ci);
 	else
 		write_cr3(idle_cr3);
+	if (is_idle_vcpu(next) && !is_idle_vcpu(prev))
+		mm_flush_tlb_local();
 	ci->current = next;
 }
 

@@ -39,7 +39,8 @@ const char *hv_cmdline = "";
 static struct boot_info bi;
 static struct boot_params params;
 static struct memrange_set free_ram;
-static struct vcpu dom0_vcpu0;
+/* dom0 gets a vCPU per online CPU (at most 32, the shared_info slots). */
+static struct vcpu dom0_vcpus[32];
 static bool cpuid_faulting_on;
 static struct domain dom0 = { .domain_id = 0, .is_privileged = true };
 
@@ -165,6 +166,21 @@ static void cpus_init(void)
 	}
 }
 
+/* vCPU n of dom0 lives on CPU n; all but vCPU0 start down. */
+static void dom0_vcpus_init(struct domain *d)
+{
+	d->max_vcpus = MIN(nr_cpus_online, ARRAY_SIZE(dom0_vcpus));
+	for (unsigned int i = 0; i < d->max_vcpus; i++) {
+		struct vcpu *v = &dom0_vcpus[i];
+
+		v->vcpu_id = i;
+		v->domain = d;
+		d->vcpus[i] = v;
+		sched_add_vcpu(v, i);
+	}
+	d->vcpu0 = d->vcpus[0];
+}
+
 /*
  * dom0 drives the machine's devices: it gets every I/O port but those the
  * hypervisor itself uses (PICs, PIT, the speaker/PIT gate, the console
@@ -240,15 +256,14 @@ void start_shoji(uint64_t mbi_pa)
 
 	if (bi.nr_modules == 0)
 		boot_failed("no dom0 kernel: GRUB passed no module2");
-	dom0.vcpu0 = &dom0_vcpu0;
+	dom0_vcpus_init(&dom0);
 	dom0_io_init(&dom0);
-	dom0_vcpu0.domain = &dom0;
 	if (dom0_build(&dom0, &bi.modules[0],
 		       bi.nr_modules > 1 ? &bi.modules[1] : NULL, &params))
 		boot_failed("the dom0 kernel could not be loaded");
 	reclaim_modules();
-	printk("Starting dom0\n");
-	sched_add_vcpu(dom0.vcpu0, 0);
+	printk("Starting dom0 with %u vCPU(s), vCPU0 up\n", dom0.max_vcpus);
+	dom0.vcpu0->initialised = true;
 	vcpu_pause_flag_clear(dom0.vcpu0, VPF_DOWN);
 	sched_start_idle();
 }

@@ -27,6 +27,7 @@ struct vcpu {
 	struct domain		*domain;	/* [I] */
 	struct arch_vcpu	arch;		/* [D] */
 	struct vcpu_sched	sched;		/* see hv/sched.h */
+	bool			initialised;	/* [D] has a register state */
 	struct vcpu_mm		mm;		/* base tables, LDT: asm/mm_types.h */
 };
 
@@ -41,6 +42,8 @@ struct domain {
 	struct shared_info	*shared_info;	/* [I] hypervisor view */
 	unsigned long		shared_info_mfn; /* [I] */
 	struct vcpu		*vcpu0;		/* [I] */
+	struct vcpu		*vcpus[32];	/* [I] by vcpu_id */
+	unsigned int		max_vcpus;	/* [I] */
 	bool			is_shutting_down; /* [D] */
 	unsigned int		shutdown_code;	/* [D] SHUTDOWN_* */
 	uint64_t		vm_assist;	/* [D] VMASST_TYPE_* bits */
