@@ -88,6 +88,16 @@ static long hc_iret(const uint64_t *a)
 	return do_iret();
 }
 
+static long hc_set_gdt(const uint64_t *a)
+{
+	return do_set_gdt(a[0], a[1]);
+}
+
+static long hc_update_descriptor(const uint64_t *a)
+{
+	return do_update_descriptor(a[0], a[1]);
+}
+
 static long hc_physdev_op(const uint64_t *a)
 {
 	return do_physdev_op(a[0], a[1]);
@@ -126,6 +136,7 @@ static long hc_mmuext_op(const uint64_t *a)
 static const struct hypercall hypercalls[NR_HYPERCALLS] = {
 	[__HYPERVISOR_set_trap_table]	= { hc_set_trap_table, HC_ANY_DOMAIN },
 	[__HYPERVISOR_mmu_update]	= { hc_mmu_update, HC_ANY_DOMAIN },
+	[__HYPERVISOR_set_gdt]		= { hc_set_gdt, HC_ANY_DOMAIN },
 	[__HYPERVISOR_stack_switch]	= { hc_stack_switch, HC_ANY_DOMAIN },
 	[__HYPERVISOR_set_callbacks]	= { hc_set_callbacks, HC_ANY_DOMAIN },
 	[__HYPERVISOR_fpu_taskswitch]	= { hc_fpu_taskswitch, HC_ANY_DOMAIN },
@@ -135,6 +146,8 @@ static const struct hypercall hypercalls[NR_HYPERCALLS] = {
 	[__HYPERVISOR_multicall]	= { hc_multicall, HC_ANY_DOMAIN },
 	[__HYPERVISOR_update_va_mapping] = { hc_update_va_mapping,
 					    HC_ANY_DOMAIN },
+	[__HYPERVISOR_update_descriptor] = { hc_update_descriptor,
+					     HC_ANY_DOMAIN },
 	[__HYPERVISOR_xen_version]	= { hc_xen_version, HC_ANY_DOMAIN },
 	[__HYPERVISOR_console_io]	= { hc_console_io, HC_ANY_DOMAIN },
 	[__HYPERVISOR_vm_assist]	= { hc_vm_assist, HC_ANY_DOMAIN },

@@ -94,6 +94,7 @@ static void load_vcpu(struct vcpu *v, struct cpu_info *ci)
 	if (a->virt_ts)
 		write_cr0(read_cr0() | X86_CR0_TS);
 	arch_load_debugregs(v);
+	arch_load_gdt(v);
 	arch_update_vcpu_time(v);
 }
 
@@ -107,6 +108,8 @@ void arch_context_switch(struct vcpu *prev, struct vcpu *next)
 		load_vcpu(next, ci);
 	else
 		write_cr3(idle_cr3);
+	if (is_idle_vcpu(next))
+		arch_load_gdt(NULL);
 	if (is_idle_vcpu(next) && !is_idle_vcpu(prev))
 		mm_flush_tlb_local();
 	ci->current = next;

@@ -27,6 +27,7 @@
 /* The boot CPU's GDT; the others' come from the heap (smpboot.c). */
 static uint64_t boot_gdt[GDT_PAGES * 512] __aligned(PAGE_SIZE);
 static struct tss64 tss_table[NR_CPUS] __aligned(64);
+static uint64_t *cpu_gdt[NR_CPUS];
 
 extern const char syscall_entry[];
 
@@ -66,6 +67,8 @@ static void gdt_load(uint64_t *gdt)
 void cpu_tables_init(unsigned int cpu, void *stack_base, uint64_t *gdt)
 {
 	struct tss64 *tss = &tss_table[cpu];
+
+	cpu_gdt[cpu] = gdt;
 	struct cpu_info *ci = (void *)((char *)stack_base + STACK_SIZE -
 				       CPUINFO_RESERVED);
 
@@ -107,6 +110,11 @@ struct vcpu *current_vcpu(void)
 void set_current_vcpu(struct vcpu *v)
 {
 	get_cpu_info()->current = v;
+}
+
+uint64_t *this_cpu_gdt(void)
+{
+	return cpu_gdt[smp_processor_id()];
 }
 
 uint64_t *cpu_boot_gdt(void)

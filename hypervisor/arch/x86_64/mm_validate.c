@@ -296,18 +296,26 @@ void mm_devalidate_table(struct page_info *pg, unsigned int level)
  * data segments usable from the guest's ring 3; system descriptors and
  * gates are refused. (The descriptor-table work may refine this.)
  */
+/*
+ * A guest descriptor is accepted when it is not present, or is a present
+ * code or data descriptor with DPL 3. System descriptors (LDT, TSS, call,
+ * interrupt and trap gates) are refused: a call gate could lead to ring
+ * 0. (Xen raises a lower DPL to 3 in place instead of refusing it.)
+ */
+bool descriptor_ok(uint64_t d)
+{
+	if (!(d & (1UL << 47)))		/* P */
+		return true;
+	return (d & (1UL << 44)) && ((d >> 45) & 3) == 3;	/* S, DPL */
+}
+
 int mm_validate_segdesc(struct page_info *pg)
 {
 	const uint64_t *desc = mfn_to_virt(page_to_mfn(pg));
 
-	for (unsigned int i = 0; i < PT_ENTRIES; i++) {
-		uint64_t x = desc[i];
-
-		if (!(x & (1UL << 47)))
-			continue;		/* not present */
-		if (!(x & (1UL << 44)) || ((x >> 45) & 3) != 3)
+	for (unsigned int i = 0; i < PT_ENTRIES; i++)
+		if (!descriptor_ok(desc[i]))
 			return -EINVAL;
-	}
 	return 0;
 }
 

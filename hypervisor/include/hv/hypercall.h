@@ -32,6 +32,8 @@ long do_set_debugreg(unsigned int reg, uint64_t value);
 long do_get_debugreg(unsigned int reg);
 long do_vm_assist(unsigned int cmd, unsigned int type);
 long do_iret(void);
+long do_set_gdt(uint64_t frame_list, unsigned int entries);
+long do_update_descriptor(uint64_t ma, uint64_t desc);
 long do_physdev_op(unsigned int cmd, uint64_t arg);
 
 /*

@@ -39,6 +39,12 @@ static inline struct cpu_info *get_cpu_info(void)
 void cpu_tables_init(unsigned int cpu, void *stack_base, uint64_t *gdt);
 #define GDT_PAGES	16
 
+/* This CPU's GDT (16 pages). */
+uint64_t *this_cpu_gdt(void);
+
+/* Copies v's guest GDT into this CPU's (v NULL: clears it). */
+void arch_load_gdt(struct vcpu *v);
+
 /* The boot CPU's GDT pages. */
 uint64_t *cpu_boot_gdt(void);
 

@@ -43,6 +43,8 @@ struct arch_vcpu {
 	uint64_t	guest_cr2;	/* [v] last page-fault address */
 	uint64_t	dr[8];		/* [v] debug registers (4, 5 unused) */
 	uint8_t		iopl;		/* [v] virtual IOPL (physdev set_iopl) */
+	uint64_t	gdt_frames[14];	/* [v] set_gdt: typed seg_desc */
+	unsigned int	gdt_ents;	/* [v] */
 };
 
 struct arch_domain {

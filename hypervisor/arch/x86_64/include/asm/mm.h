@@ -160,6 +160,9 @@ void mm_devalidate_table(struct page_info *pg, unsigned int level);
 /* Validates a descriptor-table page (PGT_seg_desc_page). */
 int mm_validate_segdesc(struct page_info *pg);
 
+/* May a guest GDT/LDT hold descriptor d? */
+bool descriptor_ok(uint64_t d);
+
 /*
  * Writes val into entry idx of page-table page pg (typed, validated,
  * owned by pt_dom): checks the new entry as its level requires, takes
