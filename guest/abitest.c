@@ -13,6 +13,7 @@
 #include <public/version.h>
 #include <guest/guest.h>
 #include <guest/hypercall.h>
+#include <guest/mm.h>
 #include <guest/printk.h>
 
 #define HV_ADDR		0xffff830000000000UL	/* inside Xen's range */
@@ -55,7 +56,7 @@ extern uint16_t entry_cs, entry_ss;
 static void test_entry_state(void)
 {
 	const struct start_info *si = start_info;
-	const uint64_t *p2m = (const uint64_t *)si->mfn_list;
+	const uint64_t *p2m_list = (const uint64_t *)si->mfn_list;
 	const uint64_t *m2p = (const uint64_t *)M2P_VIRT_START;
 	uint64_t pfns[4] = { 0, 1, si->nr_pages / 2, si->nr_pages - 1 };
 	long bad = 0;
@@ -65,7 +66,7 @@ static void test_entry_state(void)
 	expect("entry rsp tops the page after the page tables", entry_rsp,
 	       si->pt_base + (si->nr_pt_frames + 1) * 4096);
 	for (unsigned int i = 0; i < 4; i++)
-		if (m2p[p2m[pfns[i]]] != pfns[i])
+		if (m2p[p2m_list[pfns[i]]] != pfns[i])
 			bad++;
 	expect("M2P inverts the P2M", bad, 0);
 }
@@ -101,7 +102,7 @@ static void test_console_io(void)
 static void test_xen_version(void)
 {
 	struct xen_feature_info fi = { .submap_idx = 0 };
-	void *ro_page = (void *)start_info->pt_base;	/* mapped read-only */
+	void *ro_page = (void *)mm_readonly_page();
 
 	expect("xen_version version", hypercall_xen_version(XENVER_version,
 	       NULL), (4 << 16) | 17);

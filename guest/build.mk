@@ -4,8 +4,20 @@
 
 GUEST_SRCS := \
 	guest/arch/x86_64/head.S \
+	guest/arch/x86_64/entry.S \
+	guest/arch/x86_64/switch.S \
+	guest/arch/x86_64/user_prog.S \
 	guest/main.c \
 	guest/abitest.c \
+	guest/abimm.c \
+	guest/abicpu.c \
+	guest/check.c \
+	guest/hostile.c \
+	guest/hostile_random.c \
+	guest/mm.c \
+	guest/traps.c \
+	guest/thread.c \
+	guest/user.c \
 	guest/info.c \
 	guest/shell.c \
 	guest/shutdown.c \

@@ -9,7 +9,11 @@
 #include <public/sched.h>
 #include <guest/console.h>
 #include <guest/guest.h>
+#include <guest/mm.h>
 #include <guest/printk.h>
+#include <guest/thread.h>
+#include <guest/traps.h>
+#include <guest/user.h>
 
 #define LINE_MAX	256
 
@@ -52,6 +56,57 @@ static void cmd_abitest(const char *args)
 	abitest_run();
 }
 
+/*
+ * The commands below need the kernel's own page tables, trap table and
+ * callbacks; mm_setup() builds them on first use (not at boot, so that a
+ * hypervisor without the PV memory interfaces still runs the others).
+ */
+static bool mm_ok(void)
+{
+	int rc = mm_setup();
+
+	if (rc < 0)
+		printk("%s: mm: setup failed: %d (%s)\n", guest_name, rc,
+		       xen_strerror(rc));
+	return rc == 0;
+}
+
+static void cmd_mm(const char *args)
+{
+	if (mm_ok())
+		mm_print();
+}
+
+static void cmd_pf(const char *args)
+{
+	if (mm_ok())
+		traps_pf_demo();
+}
+
+static void cmd_threads(const char *args)
+{
+	if (mm_ok())
+		threads_demo();
+}
+
+static void cmd_usermode(const char *args)
+{
+	if (mm_ok())
+		user_demo();
+}
+
+static void cmd_abimm(const char *args)
+{
+	if (mm_ok())
+		abimm_run();
+}
+
+static void cmd_hostile(const char *args)
+{
+	if (mm_ok())
+		hostile_run();
+}
+
 static const struct command commands[] = {
 	{ "help",	"list the commands",			cmd_help },
 	{ "info",	"start_info and xen_version results",	cmd_info },
@@ -60,6 +115,12 @@ static const struct command commands[] = {
 	{ "reboot",	"shut the domain down (reboot)",	cmd_reboot },
 	{ "crash",	"shut the domain down (crash)",		cmd_crash },
 	{ "abitest",	"check hypercall results and errors",	cmd_abitest },
+	{ "mm",		"own page tables, traps; memory summary", cmd_mm },
+	{ "pf",		"take page faults on purpose, recover",	cmd_pf },
+	{ "threads",	"run three cooperative threads",	cmd_threads },
+	{ "usermode",	"run a program in guest user mode",	cmd_usermode },
+	{ "abimm",	"check the PV memory and CPU hypercalls", cmd_abimm },
+	{ "hostile",	"attack the hypervisor's memory checks", cmd_hostile },
 };
 
 #define NR_COMMANDS	(sizeof(commands) / sizeof(commands[0]))

@@ -33,6 +33,10 @@ void guest_shutdown(unsigned int reason, const char *what)
 
 /* Checks hypercalls' results and errors; prints a line per case. */
 void abitest_run(void);
+/* The same for the PV memory and CPU interfaces (abimm.c, abicpu.c). */
+void abimm_run(void);
+/* Hostile requests that the hypervisor must refuse (hostile.c). */
+void hostile_run(void);
 
 /* Runs the commands in a script (untrusted text), echoing each one. */
 void shell_run_script(const char *text, size_t len);

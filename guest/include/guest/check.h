@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Result checking for the ABI and hostile tests (check.c): one line per
+ * case, "<prefix>: <case>: PASS" or "<prefix>: <case>: FAIL: got X
+ * (NAME), expected Y (NAME)", then a summary line.
+ */
+#ifndef GUEST_CHECK_H
+#define GUEST_CHECK_H
+
+#include <stdbool.h>
+
+struct check {
+	const char	*prefix;	/* "abimm", "hostile" */
+	unsigned int	passed, failed, skipped;
+};
+
+/* Counts and prints one case; returns whether got == want. */
+bool check_eq(struct check *c, const char *name, long got, long want);
+/* The same, name built printf-style. */
+bool check_eqf(struct check *c, long got, long want, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* A case that cannot run here; why is printed. */
+void check_skip(struct check *c, const char *name, const char *why);
+/* "<prefix>: N passed, N failed, N skipped" (skipped omitted if !skips). */
+void check_summary(const struct check *c, bool skips);
+
+#endif
