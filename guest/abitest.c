@@ -11,6 +11,7 @@
 #include <public/errno.h>
 #include <public/sched.h>
 #include <public/version.h>
+#include <guest/check.h>
 #include <guest/guest.h>
 #include <guest/hypercall.h>
 #include <guest/mm.h>
@@ -69,16 +70,6 @@ static void test_entry_state(void)
 		if (m2p[p2m_list[pfns[i]]] != pfns[i])
 			bad++;
 	expect("M2P inverts the P2M", bad, 0);
-}
-
-static bool on_shoji(void)
-{
-	xen_extraversion_t extra;
-
-	memset(extra, 0, sizeof(extra));
-	if (hypercall_xen_version(XENVER_extraversion, extra) < 0)
-		return false;
-	return strstr(extra, "shoji") != NULL;
 }
 
 static void test_console_io(void)

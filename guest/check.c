@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* Result checking for the ABI and hostile tests: include/guest/check.h. */
+#include <string.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <guest/check.h>
+#include <guest/hypercall.h>
+#include <public/version.h>
 #include <guest/guest.h>
 #include <guest/printk.h>
 
@@ -45,4 +48,17 @@ void check_summary(const struct check *c, bool skips)
 	else
 		printk("%s: %u passed, %u failed\n", c->prefix, c->passed,
 		       c->failed);
+}
+
+bool on_shoji(void)
+{
+	static int cached = -1;
+	xen_extraversion_t extra;
+
+	if (cached < 0) {
+		memset(extra, 0, sizeof(extra));
+		cached = hypercall_xen_version(XENVER_extraversion, extra) >= 0 &&
+			 strstr(extra, "shoji") != NULL;
+	}
+	return cached;
 }

@@ -8,6 +8,7 @@
 #include <hv/console.h>
 #include <hv/domain.h>
 #include <hv/machine.h>
+#include <hv/page_alloc.h>
 #include <hv/smp.h>
 #include <public/sched.h>
 
@@ -55,8 +56,10 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	       reason, shutdown_name(reason));
 	d->is_shutting_down = true;
 	d->shutdown_code = reason;
-	if (d->domain_id == 0)
+	if (d->domain_id == 0) {
+		printk("heap: %lu frames free\n", heap_free_frames());
 		hwdom_shutdown(reason);
+	}
 }
 
 void domain_crash(struct domain *d, const char *why)

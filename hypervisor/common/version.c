@@ -33,6 +33,9 @@ static uint32_t features_submap0(const struct domain *d)
 
 	if (d->is_privileged)
 		f |= 1U << XENFEAT_dom0;
+	/* As Xen: the assist also lets page directories live above 4 GiB. */
+	if (d->vm_assist & (1UL << VMASST_TYPE_pae_extended_cr3))
+		f |= 1U << XENFEAT_pae_pgdir_above_4gb;
 	return f;
 }
 

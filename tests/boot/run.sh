@@ -18,6 +18,8 @@
 #   EXIT        expected QEMU exit status (isa-debug-exit: docs/boot-params.md)
 #   REQUIRE=()  extended regexes that must each match a log line
 #   ONCE=()     extended regexes that must each match exactly one line
+#   SAME=()     extended regexes with one (group): at least two lines
+#               match, all with the same captured value
 #   FORBID=()   extended regexes that must match no line; PANIC, FATAL TRAP
 #               and ASSERT are always forbidden
 set -u
@@ -34,7 +36,7 @@ name=$(basename "$scn" .scn)
 
 HV=shoji SMP=2 MEM=1024 TIMEOUT=60 HV_ARGS="" DOM0=guest
 DOM0_ARGS="dom0 script=/test.sh" SCRIPT="" INPUT="" EXIT=0
-REQUIRE=() ONCE=() FORBID=()
+REQUIRE=() ONCE=() SAME=() FORBID=()
 # shellcheck source=/dev/null
 . "$scn"
 FORBID+=('PANIC' 'FATAL TRAP' 'ASSERT')
@@ -98,6 +100,13 @@ done
 for re in "${ONCE[@]}"; do
 	n=$(grep -Ec -- "$re" "$dir/serial.txt")
 	[ "$n" = 1 ] || fail "expected exactly one line matching $re, got $n"
+done
+for re in "${SAME[@]}"; do
+	vals=$(sed -nE "s/${re//\//\\/}.*/\1/p" "$dir/serial.txt")
+	n=$(printf '%s\n' "$vals" | grep -c .)
+	u=$(printf '%s\n' "$vals" | grep . | sort -u | wc -l)
+	[ "$n" -ge 2 ] && [ "$u" = 1 ] ||
+		fail "lines matching $re differ or are fewer than two:" $vals
 done
 for re in "${FORBID[@]}"; do
 	if grep -Eq -- "$re" "$dir/serial.txt"; then

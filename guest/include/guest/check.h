@@ -24,4 +24,11 @@ void check_skip(struct check *c, const char *name, const char *why);
 /* "<prefix>: N passed, N failed, N skipped" (skipped omitted if !skips). */
 void check_summary(const struct check *c, bool skips);
 
+/*
+ * True on Shoji (its extraversion says so). Where Shoji deliberately
+ * refuses what Xen accepts (handlers in the hypervisor's range,
+ * non-canonical callbacks), the checks expect Shoji's answer there.
+ */
+bool on_shoji(void);
+
 #endif

@@ -6,6 +6,7 @@
  * nothing yet; the scheduler will use it.
  */
 #include <asm/apic.h>
+#include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/smp.h>
@@ -92,6 +93,7 @@ void apic_init(void)
 	pic_disable();
 	wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
 	apic_regs = maddr_to_virt(base & PADDR_MASK);
+	mm_set_hypervisor_iomem((base & PADDR_MASK) >> PAGE_SHIFT);
 	apic_write(APIC_SVR, 0x100 | APIC_SPURIOUS_VECTOR);
 	apic_timer_calibrate();
 

@@ -69,8 +69,11 @@ long do_set_debugreg(unsigned int reg, uint64_t value)
 			return -EPERM;
 		value |= DR7_RESERVED;
 		break;
-	default:
+	case 4:
+	case 5:
 		return -EINVAL;
+	default:
+		return -ENODEV;		/* as Xen, for DR8 and beyond */
 	}
 	a->dr[reg] = value;
 	write_dr(reg, value);
@@ -91,7 +94,9 @@ long do_get_debugreg(unsigned int reg)
 {
 	struct arch_vcpu *a = &current_vcpu()->arch;
 
-	if (reg > 7 || reg == 4 || reg == 5)
+	if (reg > 7)
+		return -ENODEV;
+	if (reg == 4 || reg == 5)
 		return -EINVAL;
 	return (long)a->dr[reg];
 }

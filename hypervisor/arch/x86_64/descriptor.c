@@ -10,7 +10,9 @@
  * are copied in from its frames; entries from 7168 (selector 0xe000) are
  * the hypervisor's and never change.
  *
- * Which descriptors a guest may have: descriptor_ok() in mm_validate.c.
+ * Descriptors are made safe or refused by descriptor_fixup() in
+ * mm_validate.c, as Xen does: lower DPLs raised to 3, call gates made
+ * unusable, other system descriptors refused.
  */
 #include <asm/cpu.h>
 #include <asm/mm.h>
@@ -94,7 +96,7 @@ long do_update_descriptor(uint64_t ma, uint64_t desc)
 	struct page_info *pg;
 	unsigned long type;
 
-	if (!IS_ALIGNED(ma, 8) || !mfn_valid(mfn) || !descriptor_ok(desc))
+	if (!IS_ALIGNED(ma, 8) || !mfn_valid(mfn) || !descriptor_fixup(&desc))
 		return -EINVAL;
 	pg = mfn_to_page(mfn);
 	if (!get_page(pg, v->domain))

@@ -222,9 +222,14 @@ static enum emul emul_io(struct vcpu *v, struct trap_frame *regs,
 	if (imm && !has(in, 2))
 		return EMUL_NONE;
 	port = imm ? in->b[in->pos + 1] : (uint16_t)regs->rdx;
-	if (!pv_io_permitted(v, port, size))
+	if (!pv_io_iopl_ok(v))
 		return EMUL_NONE;
-	if (out && size == 1)
+	if (!pv_io_permitted(v, port, size)) {
+		/* As Xen: a port not given reads as all ones, writes vanish. */
+		if (!out)
+			*rax = size == 4 ? 0xffffffffUL :
+			       *rax | (size == 2 ? 0xffffUL : 0xffUL);
+	} else if (out && size == 1)
 		outb(port, *rax);
 	else if (out && size == 2)
 		__asm__ __volatile__("outw %w0, %w1" : : "a" (*rax), "Nd" (port));

@@ -6,12 +6,13 @@
  * (struct iret_context at the guest's rsp). An RPL-3 CS returns to guest
  * user mode (which needs a user page table); RPL 0 stays in kernel mode.
  *
- * Before any return to a guest the frame is checked: code and stack
- * selectors must be the flat ring-3 ones Xen gives PV guests, RIP
- * canonical. A frame that fails (from a hostile or buggy iret) goes to
- * the guest's failsafe callback, as on Xen when the hardware iret
- * faults; without one the domain crashes. The hardware iretq in
- * entry.S also has an exception fixup, should a frame slip through.
+ * Before the return the frame is checked: code and stack selectors must
+ * be the flat ring-3 ones Xen gives PV guests, RIP canonical. A frame
+ * that fails (from a hostile or buggy iret) becomes a #GP for the guest,
+ * with the bad selector as error code, which is what Xen's hardware iret
+ * fault turns into. The hardware iretq in entry.S also has an exception
+ * fixup, should a frame slip through. (The failsafe callback is for
+ * segment reloads on return, which Shoji does not do yet.)
  */
 #include <asm/cpu.h>
 #include <asm/processor.h>
@@ -37,67 +38,23 @@ static bool frame_ok(const struct trap_frame *regs)
 	       is_canonical(regs->rip);
 }
 
-static uint16_t read_sel(unsigned int which)
-{
-	uint16_t sel = 0;
-
-	switch (which) {
-	case 0:
-		__asm__ ("mov %%ds, %0" : "=r" (sel));
-		break;
-	case 1:
-		__asm__ ("mov %%es, %0" : "=r" (sel));
-		break;
-	case 2:
-		__asm__ ("mov %%fs, %0" : "=r" (sel));
-		break;
-	default:
-		__asm__ ("mov %%gs, %0" : "=r" (sel));
-		break;
-	}
-	return sel;
-}
-
 /*
- * The failsafe frame: RCX, R11, DS, ES, FS, GS, then RIP, CS (+ saved
- * mask), RFLAGS, RSP, SS of the context that could not be resumed.
+ * The frame cannot be resumed: as the hardware iret does on Xen, that is
+ * a #GP for the guest with the offending selector as error code (0 for
+ * a bad rip), delivered with the frame it tried to return to.
  */
-static void bounce_failsafe(struct vcpu *v, struct trap_frame *regs,
-			    bool was_user)
+static void bad_frame_gp(struct vcpu *v, struct trap_frame *regs)
 {
-	struct vcpu_info *vi = vcpu_info(v);
-	const struct pv_callback *cb = &v->arch.failsafe_cb;
-	uint8_t mask = vi->evtchn_upcall_mask;
-	uint64_t frame[11], sp;
+	uint64_t cs = regs->cs & 0xffff, ss = regs->ss & 0xffff;
+	uint32_t err = 0;
 
-	if (cb->address == 0 || !v->arch.in_kernel) {
-		domain_crash(v->domain, "return to a bad guest frame and no "
-			     "failsafe callback");
-		return;
-	}
-	frame[0] = regs->rcx;
-	frame[1] = regs->r11;
-	for (unsigned int i = 0; i < 4; i++)
-		frame[2 + i] = read_sel(i);
-	frame[6] = regs->rip;
-	frame[7] = (regs->cs & 0xffff) | ((uint64_t)mask << 32);
-	frame[8] = regs->rflags;
-	frame[9] = regs->rsp;
-	frame[10] = regs->ss;
-	/* A failed return to user mode uses the kernel's entry stack. */
-	sp = was_user ? v->arch.kernel_sp : regs->rsp;
-	sp = (sp & ~15UL) - sizeof(frame);
-	if (!is_canonical(sp) || copy_to_guest(sp, frame, sizeof(frame))) {
-		domain_crash(v->domain, "cannot write the failsafe frame");
-		return;
-	}
-	regs->rip = cb->address;
-	regs->cs = FLAT_KERNEL_CS;
-	regs->ss = FLAT_KERNEL_SS;
-	regs->rsp = sp;
-	regs->rflags = X86_RFLAGS_IF;
-	if (cb->mask_events)
-		vi->evtchn_upcall_mask = 1;
+	if (cs != FLAT_RING3_CS64 && cs != FLAT_RING3_CS32)
+		err = cs & 0xfffc;
+	else if (ss != FLAT_RING3_SS64)
+		err = ss & 0xfffc;
+	gprintk(v->domain, "iret to a bad frame cs %#lx ss %#lx rip %#lx: "
+		"#GP(%#x)\n", cs, ss, regs->rip, err);
+	pv_inject_exception(v, regs, 13, err);
 }
 
 long do_iret(void)
@@ -130,26 +87,14 @@ long do_iret(void)
 	}
 	vcpu_info(v)->evtchn_upcall_mask = !(ic.rflags & X86_RFLAGS_IF);
 	if (!frame_ok(regs)) {
-		bool was_user = !v->arch.in_kernel;
-
-		gprintk(v->domain, "iret to a bad frame cs %#lx ss %#lx rip "
-			"%#lx: failsafe\n", regs->cs, regs->ss, regs->rip);
-		if (was_user)
-			pv_toggle_guest_mode(v);
-		bounce_failsafe(v, regs, was_user);
+		regs->rax = ic.rax;
+		bad_frame_gp(v, regs);
+		return regs->rax;
 	}
 	return ic.rax;
 }
 
 void pv_iret_fault(struct trap_frame *regs)
 {
-	struct vcpu *v = current_vcpu();
-
-	bool was_user = !v->arch.in_kernel;
-
-	gprintk(v->domain, "return to guest faulted at cs %#lx rip %#lx\n",
-		regs->cs, regs->rip);
-	if (was_user)
-		pv_toggle_guest_mode(v);
-	bounce_failsafe(v, regs, was_user);
+	bad_frame_gp(current_vcpu(), regs);
 }

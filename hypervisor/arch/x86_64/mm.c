@@ -37,11 +37,25 @@ const struct e820_entry *mm_machine_map(unsigned int *nr)
 	return machine_map;
 }
 
+/*
+ * I/O memory: whatever is not RAM, and, as on Xen (where dom_io owns it),
+ * the frames of the first MiB (BIOS and real-mode structures) that no
+ * domain owns.
+ */
+static unsigned long low_iomem_frames;	/* [I] 256 (1 MiB) once booted */
+
+void mm_set_low_iomem(unsigned long frames)
+{
+	low_iomem_frames = frames;
+}
+
 bool mm_mfn_is_iomem(unsigned long mfn)
 {
 	uint64_t ma = (uint64_t)mfn << PAGE_SHIFT;
 
 	if (!mfn_valid(mfn))
+		return true;
+	if (mfn < low_iomem_frames && mfn_to_page(mfn)->owner == NULL)
 		return true;
 	for (unsigned int i = 0; i < machine_map_nr; i++) {
 		const struct e820_entry *e = &machine_map[i];
@@ -51,6 +65,18 @@ bool mm_mfn_is_iomem(unsigned long mfn)
 			return false;
 	}
 	return true;
+}
+
+static unsigned long lapic_mfn = ~0UL;
+
+void mm_set_hypervisor_iomem(unsigned long lapic)
+{
+	lapic_mfn = lapic;
+}
+
+bool mm_iomem_is_hypervisors(unsigned long mfn)
+{
+	return mfn == lapic_mfn;
 }
 
 void mm_domain_register(struct domain *d)

@@ -68,6 +68,31 @@ static long machphys_mapping(uint64_t arg)
 	return copy_to_guest(arg, &m, sizeof(m));
 }
 
+/*
+ * XENMEM_machphys_mfn_list: the MFN of each 2 MiB extent of the M2P, as
+ * Xen lists them for tools that map the table themselves.
+ */
+static long machphys_mfn_list(uint64_t arg)
+{
+	struct xen_machphys_mfn_list l;
+	uint64_t base, size;
+	unsigned int n;
+
+	if (copy_from_guest(&l, arg, sizeof(l)))
+		return -EFAULT;
+	m2p_extent(&base, &size);
+	n = MIN(l.max_extents, (unsigned int)(size >> 21));
+	for (unsigned int i = 0; i < n; i++) {
+		xen_pfn_t mfn = (base + ((uint64_t)i << 21)) >> PAGE_SHIFT;
+
+		if (copy_to_guest(l.extent_start.q + i * sizeof(mfn), &mfn,
+				  sizeof(mfn)))
+			return -EFAULT;
+	}
+	l.nr_extents = n;
+	return copy_to_guest(arg, &l, sizeof(l));
+}
+
 long arch_domain_max_gpfn(const struct domain *d)
 {
 	uint64_t max_pfn = d->shared_info ?
@@ -85,6 +110,8 @@ long arch_memory_op(uint64_t cmd, uint64_t arg)
 		return machine_memory_map(arg);
 	case XENMEM_machphys_mapping:
 		return machphys_mapping(arg);
+	case XENMEM_machphys_mfn_list:
+		return machphys_mfn_list(arg);
 	default:
 		return -ENOSYS;
 	}

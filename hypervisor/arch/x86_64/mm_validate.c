@@ -18,8 +18,8 @@
 			 _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_AVAIL | \
 			 _PAGE_AVAIL_HIGH | _PAGE_NX)
 #define BASE_DISALLOW	(PTE_FLAG_BITS & ~BASE_ALLOWED)
-/* L1 adds the global bit but never the grant-mapping marker. */
-#define L1_DISALLOW	((BASE_DISALLOW | _PAGE_GNTTAB) & ~_PAGE_GLOBAL)
+/* L1 adds the global bit (and, as Xen 4.17 does, lets bit 62 through). */
+#define L1_DISALLOW	(BASE_DISALLOW & ~_PAGE_GLOBAL)
 
 /* Flags a guest may change in an entry without it being re-validated. */
 #define FASTPATH_FLAGS	(_PAGE_NX | _PAGE_AVAIL_HIGH | _PAGE_AVAIL | \
@@ -75,10 +75,16 @@ static int get_iomem_from_l1e(unsigned long mfn, struct domain *l1e_owner,
 {
 	if (pg_owner == &dom_io)
 		pg_owner = l1e_owner;
+	if (mfn == INVALID_PTE_MFN)
+		return -EINVAL;
+	/* What the hypervisor itself drives (the local APIC) is its own. */
+	if (mm_iomem_is_hypervisors(mfn)) {
+		gprintk(l1e_owner, "mm: I/O frame %#lx is the hypervisor's\n",
+			mfn);
+		return -EPERM;
+	}
 	if (!pg_owner->is_privileged ||
 	    (pg_owner != l1e_owner && !l1e_owner->is_privileged)) {
-		if (mfn == INVALID_PTE_MFN)
-			return -EINVAL;
 		gprintk(l1e_owner, "mm: no access to I/O frame %#lx\n", mfn);
 		return -EPERM;
 	}
@@ -297,25 +303,65 @@ void mm_devalidate_table(struct page_info *pg, unsigned int level)
  * gates are refused. (The descriptor-table work may refine this.)
  */
 /*
- * A guest descriptor is accepted when it is not present, or is a present
- * code or data descriptor with DPL 3. System descriptors (LDT, TSS, call,
- * interrupt and trap gates) are refused: a call gate could lead to ring
- * 0. (Xen raises a lower DPL to 3 in place instead of refusing it.)
+ * Makes a guest descriptor safe, as Xen does, or refuses it. Not present:
+ * kept. Code or data: DPL raised to 3 (a guest never runs in ring 0-2).
+ * A 64-bit call gate: its DPL set to 0, so no guest can call through it,
+ * the old DPL kept in the target selector's RPL (a gate into the
+ * hypervisor's own selectors is refused). Any other system descriptor (LDT,
+ * TSS, interrupt or trap gate): refused.
  */
-bool descriptor_ok(uint64_t d)
+/* A gate may lead to the guest's selectors and Xen's flat ring-3 code. */
+static bool gate_target_ok(unsigned int sel)
 {
-	if (!(d & (1UL << 47)))		/* P */
+	if ((sel >> 3) < 7168)
 		return true;
-	return (d & (1UL << 44)) && ((d >> 45) & 3) == 3;	/* S, DPL */
+	return (sel | 3) == 0xe033 || (sel | 3) == 0xe023;
 }
 
+bool descriptor_fixup(uint64_t *d)
+{
+	uint64_t x = *d;
+	unsigned int dpl = (x >> 45) & 3;
+
+	if (!(x & (1UL << 47)))			/* P */
+		return true;
+	if (x & (1UL << 44)) {			/* S: code or data */
+		*d = x | (3UL << 45);
+		return true;
+	}
+	if (((x >> 40) & 0xf) != 0xc)		/* not a call gate */
+		return false;
+	if (!gate_target_ok((x >> 16) & 0xffff))
+		return false;
+	x &= ~(3UL << 45);
+	x = (x & ~(3UL << 16)) | ((uint64_t)dpl << 16);
+	*d = x;
+	return true;
+}
+
+bool descriptor_ok(uint64_t d)
+{
+	uint64_t copy = d;
+
+	return descriptor_fixup(&copy) && copy == d;
+}
+
+/*
+ * Validates a page becoming a descriptor page, fixing descriptors up in
+ * place: no writable mapping of it exists while its type changes.
+ */
 int mm_validate_segdesc(struct page_info *pg)
 {
-	const uint64_t *desc = mfn_to_virt(page_to_mfn(pg));
+	uint64_t *desc = mfn_to_virt(page_to_mfn(pg));
 
-	for (unsigned int i = 0; i < PT_ENTRIES; i++)
-		if (!descriptor_ok(desc[i]))
+	for (unsigned int i = 0; i < PT_ENTRIES; i++) {
+		uint64_t d = desc[i];
+
+		if (!descriptor_fixup(&d))
 			return -EINVAL;
+		if (d != desc[i])
+			desc[i] = d;
+	}
 	return 0;
 }
 

@@ -72,11 +72,22 @@ static void map_2m(uint64_t va, uint64_t ma, uint64_t size, uint64_t flags)
 	}
 }
 
+static uint64_t m2p_base, m2p_size;
+
+void m2p_extent(uint64_t *base, uint64_t *size)
+{
+	*base = m2p_base;
+	*size = m2p_size;
+}
+
 static void map_m2p(void)
 {
 	uint64_t size = ROUNDUP(max_mfn * 8, PAGE_2M);
 	uint64_t *m2p = boot_alloc(size, PAGE_2M);
 	uint64_t ma = virt_to_maddr(m2p);
+
+	m2p_base = ma;
+	m2p_size = size;
 	const uint64_t base = _PAGE_PRESENT | _PAGE_ACCESSED;
 
 	BUG_ON(size > M2P_RO_VIRT_END - M2P_RO_VIRT_START);

@@ -3,7 +3,8 @@
  * physdev_op (hypercall 33), the part that exists: PHYSDEVOP_set_iopl,
  * the virtual I/O privilege level. Port I/O by a guest traps and is
  * emulated only when its virtual IOPL allows it (>= 1 in guest kernel
- * mode, 3 in user mode) and the domain was given the port.
+ * mode, 3 in user mode), else #GP; a port the domain was not given then
+ * reads as all ones and ignores writes, as on Xen.
  */
 #include <asm/traps.h>
 #include <hv/console.h>
@@ -32,13 +33,16 @@ long do_physdev_op(unsigned int cmd, uint64_t arg)
 	}
 }
 
+bool pv_io_iopl_ok(const struct vcpu *v)
+{
+	return v->arch.iopl >= (v->arch.in_kernel ? 1 : 3);
+}
+
 bool pv_io_permitted(const struct vcpu *v, unsigned int port,
 		     unsigned int bytes)
 {
 	const uint8_t *bm = v->domain->arch.io_allowed;
 
-	if (v->arch.iopl < (v->arch.in_kernel ? 1 : 3))
-		return false;
 	for (unsigned int p = port; p < port + bytes; p++)
 		if (p > 0xffff || !(bm[p / 8] & (1U << (p % 8))))
 			return false;

@@ -390,8 +390,8 @@ bool pv_ptwr_fault(struct vcpu *v, struct trap_frame *regs, uint64_t cr2)
 	unsigned int n;
 	int rc = -1;
 
-	if (!(d->vm_assist & (1UL << VMASST_TYPE_writable_pagetables)) ||
-	    !v->arch.in_kernel ||
+	/* Always on for PV guests, as on Xen 4.17, whatever vm_assist says. */
+	if (!v->arch.in_kernel ||
 	    (ec & (PFEC_PRESENT | PFEC_WRITE | PFEC_RSVD | PFEC_INSN)) !=
 	    (PFEC_PRESENT | PFEC_WRITE))
 		return false;

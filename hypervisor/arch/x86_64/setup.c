@@ -133,6 +133,7 @@ static uint64_t memory_init(uint64_t mbi_pa)
 						     PAGE_SIZE),
 				ROUNDUP(bi.modules[i].end, PAGE_SIZE));
 	mm_init(&free_ram, ROUNDDOWN(max_addr, PAGE_SIZE));
+	mm_set_low_iomem(LOW_RESERVED >> PAGE_SHIFT);
 	record_machine_map();
 	return max_addr;
 }
@@ -262,6 +263,7 @@ void start_shoji(uint64_t mbi_pa)
 		       bi.nr_modules > 1 ? &bi.modules[1] : NULL, &params))
 		boot_failed("the dom0 kernel could not be loaded");
 	reclaim_modules();
+	printk("heap: %lu frames free\n", heap_free_frames());
 	printk("Starting dom0 with %u vCPU(s), vCPU0 up\n", dom0.max_vcpus);
 	dom0.vcpu0->initialised = true;
 	vcpu_pause_flag_clear(dom0.vcpu0, VPF_DOWN);

@@ -27,6 +27,9 @@ void mm_init(struct memrange_set *free, uint64_t max_ram_addr);
 /* Allocates one zeroed frame from the heap; PAGE_NONE if none. */
 unsigned long alloc_zeroed_frame(void);
 
+/* Where the M2P table lies in machine memory (2 MiB aligned). */
+void m2p_extent(uint64_t *base, uint64_t *size);
+
 /* Writes M2P[mfn] = pfn. */
 void m2p_set(unsigned long mfn, unsigned long pfn);
 

@@ -26,6 +26,13 @@ void m2p_set(unsigned long mfn, unsigned long pfn)
 		ut_m2p[mfn] = pfn;
 }
 
+/* No M2P table in the simulation: an empty extent. */
+void m2p_extent(uint64_t *base, uint64_t *size)
+{
+	*base = 0;
+	*size = 0;
+}
+
 /* Recognisable hypervisor entries; never validated nor released. */
 void l4_copy_hv_slots(uint64_t *l4)
 {

@@ -142,6 +142,11 @@ void put_page_and_type(struct page_info *pg);
 
 /* True for frames outside RAM (MMIO): no reference counting there. */
 bool mm_mfn_is_iomem(unsigned long mfn);
+/* Unowned frames below this one count as I/O memory (boot: 1 MiB). */
+void mm_set_low_iomem(unsigned long frames);
+/* I/O frames no guest may map (the local APIC), set at boot. */
+void mm_set_hypervisor_iomem(unsigned long lapic_mfn);
+bool mm_iomem_is_hypervisors(unsigned long mfn);
 
 /* Records the machine memory map (setup, from multiboot2). */
 void mm_set_machine_map(const struct e820_entry *map, unsigned int nr);
@@ -160,7 +165,9 @@ void mm_devalidate_table(struct page_info *pg, unsigned int level);
 /* Validates a descriptor-table page (PGT_seg_desc_page). */
 int mm_validate_segdesc(struct page_info *pg);
 
-/* May a guest GDT/LDT hold descriptor d? */
+/* Makes a guest descriptor safe in place; false if it is refused. */
+bool descriptor_fixup(uint64_t *d);
+/* True if d is acceptable as it is. */
 bool descriptor_ok(uint64_t d);
 
 /*

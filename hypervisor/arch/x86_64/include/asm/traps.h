@@ -48,7 +48,9 @@ bool pv_emulate_privileged(struct vcpu *v, struct trap_frame *regs,
 void pv_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t subleaf,
 	      uint32_t res[4]);
 
-/* I/O ports: may v access [port, port + bytes) now? */
+/* I/O: does v's virtual IOPL allow port I/O in its current mode? */
+bool pv_io_iopl_ok(const struct vcpu *v);
+/* I/O ports: was v's domain given [port, port + bytes)? */
 bool pv_io_permitted(const struct vcpu *v, unsigned int port,
 		     unsigned int bytes);
 void pv_io_grant(struct domain *d, unsigned int first, unsigned int last);
