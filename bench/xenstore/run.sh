@@ -1,0 +1,110 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Run the xenstore benchmark against our xenstored, Xen 4.17's C
+# xenstored and oxenstored (both with the device-layer stand-in
+# preloaded), one after the other, and print a table. A last column runs
+# the same program built against our client library, on our daemon.
+# usage: run.sh XENSTORED XS_BENCH STANDIN_SO XEN_BIN_DIR WORKDIR OUT \
+#               XS_BENCH_OURLIB
+XSD=$1 BENCH=$2 STANDIN=$3 XENBIN=$4 WORK=$5 OUT=$6 BENCH_OURS=$7
+set -u
+rm -rf "$WORK"
+mkdir -p "$WORK" "$(dirname "$OUT")"
+pid=""
+trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null' EXIT INT TERM
+
+wait_socket() {	# SOCKET PIDFILE
+	i=0
+	until [ -S "$1" ] && [ -s "$2" ]; do
+		i=$((i + 1))
+		[ $i -gt 250 ] && { echo "bench: $1 never appeared" >&2; return 1; }
+		sleep 0.02
+	done
+	sleep 0.2
+	pid=$(cat "$2")
+}
+
+run_one() {	# NAME
+	d=$WORK/$1
+	mkdir -p "$d"
+	bench=$BENCH
+	case $1 in
+	shoji-ourlib)
+		bench=$BENCH_OURS
+		"$XSD" --socket "$d/socket" --pid-file "$d/pid" \
+			--log "$d/log" &;;
+	shoji)
+		"$XSD" --socket "$d/socket" --pid-file "$d/pid" \
+			--log "$d/log" &;;
+	xen-c)
+		XENSTORED_RUNDIR=$d LD_PRELOAD=$STANDIN \
+			"$XENBIN/xenstored" -N -F "$d/pid" > "$d/log" 2>&1 &;;
+	oxenstored)
+		cat > "$d/conf" <<CONF
+pid-file = $d/pid
+xenstored-log-file = $d/xenstored.log
+access-log-file = $d/access.log
+xenstored-kva = /proc/xen/xsd_kva
+xenstored-port = /proc/xen/xsd_port
+persistent = false
+CONF
+		XS_STANDIN_RUNDIR=$d LD_PRELOAD=$STANDIN \
+			"$XENBIN/oxenstored" --no-fork --config-file \
+			"$d/conf" > "$d/log" 2>&1 &;;
+	esac
+	wait_socket "$d/socket" "$d/pid" || return 1
+	echo "bench: $1 (pid $pid)" >&2
+	XENSTORED_PATH=$d/socket timeout 600 "$bench" --pid "$pid" \
+		> "$WORK/$1.res" || echo "bench: $1 did not finish" >&2
+	kill "$pid" 2>/dev/null
+	sleep 0.3
+	kill -9 "$pid" 2>/dev/null
+	pid=""
+}
+
+for n in shoji xen-c oxenstored shoji-ourlib; do
+	run_one $n
+done
+
+awk -v shoji="$WORK/shoji.res" -v xc="$WORK/xen-c.res" \
+    -v ox="$WORK/oxenstored.res" -v ours="$WORK/shoji-ourlib.res" '
+function load(file, arr,   k, v) {
+	while ((getline line < file) > 0) {
+		split(line, f, " ")
+		arr[f[1]] = f[2]
+	}
+}
+# ratio: how many times better shoji is (higher is better for ops).
+function ratio(k, other) {
+	if (!(k in S) || !(k in other) || other[k] == 0 || S[k] == 0)
+		return "-"
+	if (k ~ /_ops$/)
+		return sprintf("%.2fx", S[k] / other[k])
+	return sprintf("%.2fx", other[k] / S[k])
+}
+function val(arr, k) { return (k in arr) ? arr[k] : "-" }
+BEGIN {
+	load(shoji, S); load(xc, C); load(ox, X); load(ours, O)
+	n = split("rtt_us write_ops read_ops txn_ops mkdir10k_ms list10k_ms " \
+		  "rm10k_ms watch_p50_us watch_p99_us clients1_ops " \
+		  "clients8_ops clients64_ops peak_kb", keys, " ")
+	printf "%-14s %11s %11s %11s %10s %10s %13s\n", "metric", "shoji", \
+	       "xen-c", "oxenstored", "vs xen-c", "vs oxen", "shoji+ourlib"
+	for (i = 1; i <= n; i++) {
+		k = keys[i]
+		printf "%-14s %11s %11s %11s %10s %10s %13s\n", k, val(S, k), \
+		       val(C, k), val(X, k), ratio(k, C), ratio(k, X), \
+		       val(O, k)
+	}
+	if ("rtt_us" in S && "read_ops" in S)
+		printf "reads reach %.0f%% of the socket round-trip limit " \
+		       "(%.0f/s)\n", 100 * S["read_ops"] * S["rtt_us"] / 1e6, \
+		       1e6 / S["rtt_us"]
+	if ("rtt_us" in O && "read_ops" in O)
+		printf "with our libxenstore: %.0f%% of the limit (%.0f/s)\n", \
+		       100 * O["read_ops"] * O["rtt_us"] / 1e6, 1e6 / O["rtt_us"]
+	print "shoji, xen-c, oxenstored: the program linked with Debian\x27s " \
+	      "libxenstore; shoji+ourlib: the same source with ours"
+	print "ratios: how many times better shoji is (ops/s higher, " \
+	      "times and memory lower)"
+}' | tee "$OUT"
