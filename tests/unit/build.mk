@@ -60,3 +60,6 @@ $(foreach t,$(UT_NAMES),$(eval $(call UT_LINK,$(t))))
 
 # PV memory management tests.
 -include tests/unit/mm.mk
+
+# Credit scheduler policy tests.
+-include tests/unit/sched.mk
