@@ -1,22 +1,29 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The scheduler core (sched.h). Each CPU has a run queue of runnable
- * vCPUs waiting for it, the vCPU it runs now, and an idle vCPU that runs
- * when the queue is empty (halting the CPU until an interrupt). The
- * SCHEDULE softirq picks the next vCPU: the head of the queue, the
- * current one going to the tail if still runnable (round robin, 30 ms
- * slices). A vCPU stays on its CPU.
+ * The scheduler core (sched.h): the glue between vCPUs and the credit
+ * scheduler's policy (sched_credit.c). Each online CPU has the policy's
+ * run queue (whose lock is the run-queue lock here too), the vCPU it runs
+ * now, an idle vCPU for when nothing is runnable, a slice timer, and,
+ * while it runs a guest, a 10 ms tick timer; the policy's master CPU
+ * also runs the 30 ms accounting timer. The SCHEDULE softirq asks the
+ * policy for the next vCPU and switches to it; masks of CPUs the policy
+ * returns get the softirq raised and an IPI.
  *
  * A vCPU runs when no pause flag is set: VPF_DOWN until VCPUOP_up,
  * VPF_BLOCKED while it waits for an event. Blocking and waking race on
  * the pause flag and the guest's pending-event bit: the blocker sets
  * VPF_BLOCKED then re-checks for a pending event; the waker sets the
  * event then clears VPF_BLOCKED; so one of them always sees the other.
+ *
+ * Locking: the run-queue lock of the vCPU's CPU (csched_unit_lock_irqsave
+ * follows a vCPU that moves) for its scheduling state; runstate fields
+ * under it too.
  */
 #include <hv/bug.h>
 #include <hv/console.h>
 #include <hv/domain.h>
 #include <hv/sched.h>
+#include <hv/sched_credit.h>
 #include <hv/smp.h>
 #include <hv/softirq.h>
 #include <hv/spinlock.h>
@@ -24,19 +31,18 @@
 #include <public/vcpu.h>
 #include <public/xen.h>
 
-#define SLICE_NS	30000000ULL
-
-struct runqueue {
-	spinlock_t	lock;
-	struct vcpu	*head, *tail;	/* [lock] runnable, waiting */
+struct sched_cpu {
 	struct vcpu	*curr;		/* [lock] running here */
 	struct vcpu	*idle;		/* [I] */
 	struct timer	slice;		/* ends the current slice */
+	struct timer	tick;		/* 10 ms credit tick while busy */
 };
 
-static struct runqueue runqueues[NR_CPUS];
+static struct csched_private prv;
+static struct sched_cpu sched_cpus[NR_CPUS];
 static struct vcpu idle_vcpus[NR_CPUS];
 static struct domain idle_domain = { .domain_id = DOMID_IDLE };
+static struct timer acct_timer;
 
 bool is_idle_vcpu(const struct vcpu *v)
 {
@@ -63,8 +69,8 @@ static void runstate_change(struct vcpu *v, int state, uint64_t now)
 void vcpu_runstate_get(struct vcpu *v, int *state, uint64_t *entry,
 		       uint64_t time[4])
 {
-	struct runqueue *rq = &runqueues[v->sched.processor];
-	unsigned long flags = spin_lock_irqsave(&rq->lock);
+	unsigned long flags;
+	spinlock_t *l = csched_unit_lock_irqsave(&prv, &v->sched.unit, &flags);
 	uint64_t now = get_s_time();
 
 	*state = v->sched.runstate;
@@ -72,64 +78,54 @@ void vcpu_runstate_get(struct vcpu *v, int *state, uint64_t *entry,
 	memcpy(time, v->sched.runstate_time, sizeof(v->sched.runstate_time));
 	if (now > *entry)
 		time[*state] += now - *entry;
-	spin_unlock_irqrestore(&rq->lock, flags);
+	spin_unlock_irqrestore(l, flags);
 }
 
-static void enqueue(struct runqueue *rq, struct vcpu *v)
+/* Makes every CPU in mask run its SCHEDULE softirq. */
+static void tickle_mask(uint64_t mask)
 {
-	ASSERT(spin_is_locked(&rq->lock));
-	if (v->sched.on_runq)
-		return;
-	v->sched.rq_next = NULL;
-	if (rq->tail)
-		rq->tail->sched.rq_next = v;
-	else
-		rq->head = v;
-	rq->tail = v;
-	v->sched.on_runq = true;
-}
-
-static struct vcpu *dequeue(struct runqueue *rq)
-{
-	struct vcpu *v = rq->head;
-
-	ASSERT(spin_is_locked(&rq->lock));
-	if (v) {
-		rq->head = v->sched.rq_next;
-		if (!rq->head)
-			rq->tail = NULL;
-		v->sched.on_runq = false;
+	for (unsigned int cpu = 0; mask && cpu < NR_CPUS; cpu++) {
+		if (!(mask & CSCHED_CPU(cpu)))
+			continue;
+		mask &= ~CSCHED_CPU(cpu);
+		cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
+		smp_send_event_check(cpu);
 	}
-	return v;
 }
 
-/* Makes v's CPU reconsider what it runs. */
-static void tickle(unsigned int cpu)
+static void vcpu_wake(struct vcpu *v, unsigned int how)
 {
-	cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
-	smp_send_event_check(cpu);
-}
+	struct csched_unit *u = &v->sched.unit;
+	unsigned long flags;
+	spinlock_t *l = csched_unit_lock_irqsave(&prv, u, &flags);
+	uint64_t mask = 0, now = get_s_time();
 
-static void vcpu_wake(struct vcpu *v)
-{
-	struct runqueue *rq = &runqueues[v->sched.processor];
-	unsigned long flags = spin_lock_irqsave(&rq->lock);
-
-	if (vcpu_runnable(v) && !v->sched.is_running && !v->sched.on_runq) {
-		enqueue(rq, v);
-		runstate_change(v, RUNSTATE_runnable, get_s_time());
-		if (is_idle_vcpu(rq->curr))
-			tickle(v->sched.processor);
+	if (vcpu_runnable(v) && !v->sched.is_running) {
+		mask = csched_wake(&prv, u, now, how);
+		v->sched.processor = csched_unit_cpu(u);
+		runstate_change(v, RUNSTATE_runnable, now);
 	}
-	spin_unlock_irqrestore(&rq->lock, flags);
+	spin_unlock_irqrestore(l, flags);
+	tickle_mask(mask);
+}
+
+/* v stops being runnable: off its queue, and off its CPU if running. */
+static void vcpu_sleep(struct vcpu *v)
+{
+	unsigned long flags;
+	spinlock_t *l = csched_unit_lock_irqsave(&prv, &v->sched.unit,
+						 &flags);
+	uint64_t mask = csched_sleep(&prv, &v->sched.unit);
+
+	spin_unlock_irqrestore(l, flags);
+	tickle_mask(mask);
 }
 
 void vcpu_pause_flag_set(struct vcpu *v, unsigned int flag)
 {
 	__atomic_fetch_or(&v->sched.pause_flags, 1UL << flag,
 			  __ATOMIC_SEQ_CST);
-	if (v->sched.is_running)
-		tickle(v->sched.processor);
+	vcpu_sleep(v);
 }
 
 void vcpu_pause_flag_clear(struct vcpu *v, unsigned int flag)
@@ -139,7 +135,7 @@ void vcpu_pause_flag_clear(struct vcpu *v, unsigned int flag)
 					       __ATOMIC_SEQ_CST);
 
 	if ((old & (1UL << flag)) && vcpu_runnable(v))
-		vcpu_wake(v);
+		vcpu_wake(v, 0);
 }
 
 void vcpu_kick(struct vcpu *v)
@@ -149,10 +145,10 @@ void vcpu_kick(struct vcpu *v)
 					       __ATOMIC_SEQ_CST);
 
 	if ((old & (1UL << VPF_BLOCKED)) && vcpu_runnable(v))
-		vcpu_wake(v);
-	else if (v->sched.is_running &&
-		 v->sched.processor != smp_processor_id())
-		smp_send_event_check(v->sched.processor);
+		vcpu_wake(v, 0);
+	else if (READ_ONCE(v->sched.is_running) &&
+		 READ_ONCE(v->sched.processor) != smp_processor_id())
+		smp_send_event_check(READ_ONCE(v->sched.processor));
 }
 
 void vcpu_block_current(void)
@@ -166,7 +162,19 @@ void vcpu_block_current(void)
 		__atomic_fetch_and(&v->sched.pause_flags,
 				   ~(1UL << VPF_BLOCKED), __ATOMIC_SEQ_CST);
 	else
-		raise_softirq(SCHEDULE_SOFTIRQ);
+		vcpu_sleep(v);
+}
+
+void vcpu_yield_current(void)
+{
+	struct vcpu *v = current_vcpu();
+	unsigned long flags;
+	spinlock_t *l = csched_unit_lock_irqsave(&prv, &v->sched.unit,
+						 &flags);
+
+	csched_yield(&prv, &v->sched.unit);
+	spin_unlock_irqrestore(l, flags);
+	raise_softirq(SCHEDULE_SOFTIRQ);
 }
 
 static void slice_expired(void *data)
@@ -175,38 +183,75 @@ static void slice_expired(void *data)
 	raise_softirq(SCHEDULE_SOFTIRQ);
 }
 
-/* Picks the next vCPU; rq->lock held. */
-static struct vcpu *pick_next(struct runqueue *rq, struct vcpu *prev,
-			      bool prev_runnable)
+static void tick_fired(void *data)
 {
-	struct vcpu *next;
+	unsigned int cpu = smp_processor_id();
+	struct csched_pcpu *pc = &prv.pcpu[cpu];
+	unsigned long flags = spin_lock_irqsave(&pc->lock);
+	uint64_t now = get_s_time(), mask;
 
-	while ((next = dequeue(rq)) != NULL)
-		if (vcpu_runnable(next))
-			break;
-	if (next == NULL)
-		return prev_runnable ? prev : rq->idle;
-	if (prev_runnable)
-		enqueue(rq, prev);
-	return next;
+	(void)data;
+	mask = csched_tick(&prv, cpu, now);
+	spin_unlock_irqrestore(&pc->lock, flags);
+	if (mask)
+		raise_softirq(SCHEDULE_SOFTIRQ);
+	if (!is_idle_vcpu(sched_cpus[cpu].curr))
+		set_timer(&sched_cpus[cpu].tick, now + csched_tick_ns(&prv));
+}
+
+static void acct_fired(void *data)
+{
+	(void)data;
+	tickle_mask(csched_account(&prv));
+	set_timer(&acct_timer, get_s_time() + csched_tslice_ns(&prv));
+}
+
+/* After prev's state is saved: the policy may have moved it meanwhile. */
+static void prev_saved(unsigned int cpu, struct vcpu *prev, uint64_t now)
+{
+	struct csched_pcpu *pc = &prv.pcpu[cpu];
+	unsigned long flags = spin_lock_irqsave(&pc->lock);
+	bool moved = csched_context_saved(&prv, &prev->sched.unit, now);
+
+	spin_unlock_irqrestore(&pc->lock, flags);
+	if (moved) {
+		prev->sched.processor = csched_unit_cpu(&prev->sched.unit);
+		if (vcpu_runnable(prev))
+			vcpu_wake(prev, CSCHED_WAKE_MIGRATED);
+	}
+}
+
+static void arm_timers(struct sched_cpu *sc, const struct csched_decision *d,
+		       struct vcpu *next, uint64_t now)
+{
+	if (d->slice_ns)
+		set_timer(&sc->slice, now + d->slice_ns);
+	else
+		stop_timer(&sc->slice);
+	if (is_idle_vcpu(next))
+		stop_timer(&sc->tick);
+	else if (!sc->tick.active)
+		set_timer(&sc->tick, now + csched_tick_ns(&prv));
 }
 
 static void schedule(void)
 {
 	unsigned int cpu = smp_processor_id();
-	struct runqueue *rq = &runqueues[cpu];
-	unsigned long flags = spin_lock_irqsave(&rq->lock);
-	struct vcpu *prev = rq->curr, *next;
+	struct sched_cpu *sc = &sched_cpus[cpu];
+	struct csched_pcpu *pc = &prv.pcpu[cpu];
+	unsigned long flags = spin_lock_irqsave(&pc->lock);
+	struct vcpu *prev = sc->curr, *next;
 	bool prev_runnable = !is_idle_vcpu(prev) && vcpu_runnable(prev);
 	uint64_t now = get_s_time();
+	struct csched_decision d;
 
-	next = pick_next(rq, prev, prev_runnable);
-	if (!is_idle_vcpu(next))
-		set_timer(&rq->slice, now + SLICE_NS);
-	else
-		stop_timer(&rq->slice);
+	d = csched_schedule(&prv, cpu, now, prev_runnable);
+	next = d.next->owner;
+	if (d.migrated)
+		next->sched.processor = cpu;
+	arm_timers(sc, &d, next, now);
 	if (next == prev) {
-		spin_unlock_irqrestore(&rq->lock, flags);
+		spin_unlock_irqrestore(&pc->lock, flags);
 		return;
 	}
 	if (!is_idle_vcpu(prev))
@@ -216,15 +261,23 @@ static void schedule(void)
 	runstate_change(next, RUNSTATE_running, now);
 	prev->sched.is_running = false;
 	next->sched.is_running = true;
-	rq->curr = next;
-	spin_unlock_irqrestore(&rq->lock, flags);
+	sc->curr = next;
+	spin_unlock_irqrestore(&pc->lock, flags);
 
 	arch_context_switch(prev, next);
+	if (!is_idle_vcpu(prev))
+		prev_saved(cpu, prev, now);
 	arch_continue_running(next);
+}
+
+void sched_add_domain(struct domain *d)
+{
+	csched_dom_init(&d->csched, d);
 }
 
 void sched_add_vcpu(struct vcpu *v, unsigned int cpu)
 {
+	csched_unit_init(&prv, &v->sched.unit, &v->domain->csched, v, cpu);
 	v->sched.processor = cpu;
 	v->sched.pause_flags = 1UL << VPF_DOWN;
 	v->sched.runstate = RUNSTATE_offline;
@@ -233,21 +286,32 @@ void sched_add_vcpu(struct vcpu *v, unsigned int cpu)
 
 void sched_init_cpu(unsigned int cpu)
 {
-	struct runqueue *rq = &runqueues[cpu];
+	struct sched_cpu *sc = &sched_cpus[cpu];
 	struct vcpu *idle = &idle_vcpus[cpu];
 
-	spin_lock_init(&rq->lock);
 	idle->domain = &idle_domain;
 	idle->vcpu_id = cpu;
 	idle->sched.processor = cpu;
 	idle->sched.is_running = true;
-	rq->idle = rq->curr = idle;
-	timer_init(&rq->slice, slice_expired, NULL, cpu);
+	sc->idle = sc->curr = idle;
+	timer_init(&sc->slice, slice_expired, NULL, cpu);
+	timer_init(&sc->tick, tick_fired, NULL, cpu);
+	csched_cpu_init(&prv, cpu, idle);
+	if (cpu == prv.master) {
+		timer_init(&acct_timer, acct_fired, NULL, cpu);
+		set_timer(&acct_timer, get_s_time() + csched_tslice_ns(&prv));
+	}
 }
 
 void sched_init(void)
 {
+	csched_init(&prv);
 	softirq_register(SCHEDULE_SOFTIRQ, schedule);
+}
+
+struct csched_private *sched_policy(void)
+{
+	return &prv;
 }
 
 void exit_to_guest(void)
@@ -263,7 +327,7 @@ __noreturn void sched_start_idle(void)
 {
 	unsigned int cpu = smp_processor_id();
 
-	set_current_vcpu(runqueues[cpu].idle);
+	set_current_vcpu(sched_cpus[cpu].idle);
 	for (;;) {
 		while (softirq_pending(cpu))
 			do_softirq();

@@ -8,6 +8,7 @@
 #include <hv/errno.h>
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
+#include <hv/sched.h>
 #include <public/sched.h>
 
 static long sched_shutdown(struct domain *d, uint64_t arg)
@@ -28,6 +29,7 @@ long do_sched_op(unsigned int cmd, uint64_t arg)
 
 	switch (cmd) {
 	case SCHEDOP_yield:
+		vcpu_yield_current();
 		return 0;
 	case SCHEDOP_shutdown:
 		return sched_shutdown(d, arg);

@@ -171,6 +171,7 @@ static void cpus_init(void)
 static void dom0_vcpus_init(struct domain *d)
 {
 	d->max_vcpus = MIN(nr_cpus_online, ARRAY_SIZE(dom0_vcpus));
+	sched_add_domain(d);
 	for (unsigned int i = 0; i < d->max_vcpus; i++) {
 		struct vcpu *v = &dom0_vcpus[i];
 
@@ -247,8 +248,7 @@ void start_shoji(uint64_t mbi_pa)
 	apic_init();
 	timers_init();
 	sched_init();
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
-		sched_init_cpu(cpu);
+	sched_init_cpu(0);
 	smp_boot_cpus(&cpu_info_acpi);
 	printk("Shoji %s: %lu MiB of RAM (highest address %#lx), %u CPU(s) "
 	       "found, %u online, %lu MiB free\n", shoji_version,

@@ -145,6 +145,7 @@ __noreturn void start_secondary(void)
 	idt_load();
 	cpu_features_init();
 	apic_init_secondary();
+	sched_init_cpu(cpu);
 	__atomic_store_n(&online[cpu], true, __ATOMIC_RELEASE);
 	sched_start_idle();
 }

@@ -43,6 +43,7 @@ struct domain {
 	unsigned long		shared_info_mfn; /* [I] */
 	struct vcpu		*vcpu0;		/* [I] */
 	struct vcpu		*vcpus[32];	/* [I] by vcpu_id */
+	struct csched_dom	csched;		/* scheduler's view */
 	unsigned int		max_vcpus;	/* [I] */
 	bool			is_shutting_down; /* [D] */
 	unsigned int		shutdown_code;	/* [D] SHUTDOWN_* */

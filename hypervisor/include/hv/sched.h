@@ -14,6 +14,7 @@
 #define HV_SCHED_H
 
 #include <hv/lib.h>
+#include <hv/sched_credit.h>
 #include <hv/timer.h>
 
 struct vcpu;
@@ -24,11 +25,10 @@ struct vcpu;
 #define VPF_DYING	2	/* domain shut down */
 
 struct vcpu_sched {
+	struct csched_unit unit;	/* the credit policy's view */
 	unsigned int	processor;	/* [r] CPU whose queue holds it */
 	unsigned long	pause_flags;	/* [a] VPF_* bits */
 	bool		is_running;	/* [r] on a CPU now */
-	bool		on_runq;	/* [r] */
-	struct vcpu	*rq_next;	/* [r] run-queue link */
 	int		runstate;	/* [r] RUNSTATE_* */
 	uint64_t	runstate_entry;	/* [r] ns when it entered it */
 	uint64_t	runstate_time[4]; /* [r] ns in each RUNSTATE_* */
@@ -43,8 +43,17 @@ struct vcpu_sched {
 void sched_init(void);
 void sched_init_cpu(unsigned int cpu);
 
-/* Makes v known to the scheduler on cpu; it starts down (VPF_DOWN). */
+/* Makes d, then each vCPU of it (on cpu), known to the scheduler. */
+struct domain;
+void sched_add_domain(struct domain *d);
+/* A new vCPU starts down (VPF_DOWN). */
 void sched_add_vcpu(struct vcpu *v, unsigned int cpu);
+
+/* SCHEDOP_yield for the running vCPU. */
+void vcpu_yield_current(void);
+
+/* The policy instance, for parameters (weights, caps, slices). */
+struct csched_private *sched_policy(void);
 
 /* Sets / clears a pause flag; the vCPU runs when all are clear. */
 void vcpu_pause_flag_set(struct vcpu *v, unsigned int flag);
