@@ -275,8 +275,14 @@ void sched_add_domain(struct domain *d)
 	csched_dom_init(&d->csched, d);
 }
 
+static void poll_timeout(void *data)
+{
+	vcpu_kick(data);
+}
+
 void sched_add_vcpu(struct vcpu *v, unsigned int cpu)
 {
+	timer_init(&v->sched.poll_timer, poll_timeout, v, cpu);
 	csched_unit_init(&prv, &v->sched.unit, &v->domain->csched, v, cpu);
 	v->sched.processor = cpu;
 	v->sched.pause_flags = 1UL << VPF_DOWN;

@@ -44,6 +44,8 @@ struct domain {
 	struct vcpu		*vcpu0;		/* [I] */
 	struct vcpu		*vcpus[32];	/* [I] by vcpu_id */
 	struct csched_dom	csched;		/* scheduler's view */
+	struct timer		watchdog[2];	/* SCHEDOP_watchdog */
+	unsigned int		watchdog_inuse;	/* [D] bit per watchdog */
 	unsigned int		max_vcpus;	/* [I] */
 	bool			is_shutting_down; /* [D] */
 	unsigned int		shutdown_code;	/* [D] SHUTDOWN_* */

@@ -36,7 +36,7 @@ struct vcpu_sched {
 	struct timer	singleshot;	/* set_timer_op, VCPUOP */
 	struct timer	periodic;	/* VIRQ_TIMER tick */
 	uint64_t	periodic_period; /* [v] ns; 0 = stopped */
-	bool		polling;	/* [a] in SCHEDOP_poll */
+	struct timer	poll_timer;	/* SCHEDOP_poll timeout */
 };
 
 /* Boot: per-CPU queues and idle vCPUs; softirq; the slice timers. */
