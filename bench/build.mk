@@ -11,3 +11,5 @@ bench-boot: $(O)/shoji.gz $(O)/guest/guest $(O)/bench/boot-time/linestamp
 	$(Q)O=$(O) bash $(TOP)/bench/boot/boot-time.sh
 
 BENCHES += bench-boot
+
+-include bench/pv/build.mk

@@ -18,6 +18,7 @@ GUEST_SRCS := \
 	guest/traps.c \
 	guest/thread.c \
 	guest/user.c \
+	guest/bench.c \
 	guest/info.c \
 	guest/shell.c \
 	guest/shutdown.c \

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 #include <public/sched.h>
+#include <guest/bench.h>
 #include <guest/console.h>
 #include <guest/guest.h>
 #include <guest/mm.h>
@@ -121,6 +122,7 @@ static const struct command commands[] = {
 	{ "usermode",	"run a program in guest user mode",	cmd_usermode },
 	{ "abimm",	"check the PV memory and CPU hypercalls", cmd_abimm },
 	{ "hostile",	"attack the hypervisor's memory checks", cmd_hostile },
+	{ "bench",	"time hypercalls, faults, syscalls",	bench_run },
 };
 
 #define NR_COMMANDS	(sizeof(commands) / sizeof(commands[0]))
