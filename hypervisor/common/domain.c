@@ -8,9 +8,20 @@
 #include <hv/console.h>
 #include <hv/domain.h>
 #include <hv/machine.h>
+#include <hv/mm.h>
 #include <hv/page_alloc.h>
 #include <hv/smp.h>
 #include <public/sched.h>
+
+/*
+ * One registry of domains for now: the one dom0_build() registers dom0
+ * in (mm_domain_register()). Domain creation replaces it with a table
+ * that holds references.
+ */
+struct domain *domain_lookup(domid_t domid)
+{
+	return mm_domain_lookup(domid);
+}
 
 static const char *shutdown_name(unsigned int reason)
 {

@@ -133,6 +133,11 @@ static long hc_mmuext_op(const uint64_t *a)
 	return do_mmuext_op(a[0], a[1], a[2], a[3]);
 }
 
+static long hc_event_channel_op(const uint64_t *a)
+{
+	return do_event_channel_op(a[0], a[1]);
+}
+
 static const struct hypercall hypercalls[NR_HYPERCALLS] = {
 	[__HYPERVISOR_set_trap_table]	= { hc_set_trap_table, HC_ANY_DOMAIN },
 	[__HYPERVISOR_mmu_update]	= { hc_mmu_update, HC_ANY_DOMAIN },
@@ -160,6 +165,8 @@ static const struct hypercall hypercalls[NR_HYPERCALLS] = {
 	[__HYPERVISOR_sched_op]		= { hc_sched_op, HC_ANY_DOMAIN },
 	[__HYPERVISOR_callback_op]	= { hc_callback_op, HC_ANY_DOMAIN },
 	[__HYPERVISOR_physdev_op]	= { hc_physdev_op, HC_ANY_DOMAIN },
+	[__HYPERVISOR_event_channel_op]	= { hc_event_channel_op,
+					    HC_ANY_DOMAIN },
 };
 
 /* Our errno names must be Xen's numbers. */

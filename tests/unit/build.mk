@@ -63,3 +63,6 @@ $(foreach t,$(UT_NAMES),$(eval $(call UT_LINK,$(t))))
 
 # Credit scheduler policy tests.
 -include tests/unit/sched.mk
+
+# Event channel tests.
+-include tests/unit/evtchn.mk

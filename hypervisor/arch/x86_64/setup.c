@@ -258,6 +258,8 @@ void start_shoji(uint64_t mbi_pa)
 	if (bi.nr_modules == 0)
 		boot_failed("no dom0 kernel: GRUB passed no module2");
 	dom0_vcpus_init(&dom0);
+	if (evtchn_domain_init(&dom0, EVTCHN_MAX_PORT_UNLIMITED))
+		boot_failed("no memory for dom0's event channels");
 	dom0_io_init(&dom0);
 	if (dom0_build(&dom0, &bi.modules[0],
 		       bi.nr_modules > 1 ? &bi.modules[1] : NULL, &params))

@@ -12,6 +12,7 @@
 
 #include <asm/domain.h>
 #include <asm/mm_types.h>
+#include <hv/evtchn.h>
 #include <hv/lib.h>
 #include <hv/sched.h>
 
@@ -29,6 +30,7 @@ struct vcpu {
 	struct vcpu_sched	sched;		/* see hv/sched.h */
 	bool			initialised;	/* [D] has a register state */
 	struct vcpu_mm		mm;		/* base tables, LDT: asm/mm_types.h */
+	struct evtchn_vcpu	evtchn;		/* VIRQ bindings: hv/evtchn.h */
 };
 
 struct shared_info;
@@ -44,6 +46,7 @@ struct domain {
 	struct vcpu		*vcpu0;		/* [I] */
 	struct vcpu		*vcpus[32];	/* [I] by vcpu_id */
 	struct csched_dom	csched;		/* scheduler's view */
+	struct evtchn_domain	evtchn;		/* event channels: hv/evtchn.h */
 	struct timer		watchdog[2];	/* SCHEDOP_watchdog */
 	unsigned int		watchdog_inuse;	/* [D] bit per watchdog */
 	unsigned int		max_vcpus;	/* [I] */
@@ -54,6 +57,12 @@ struct domain {
 	uint64_t		enosys_logged;	/* [D] bit per hypercall */
 	bool			enosys_logged_beyond; /* [D] nr >= 64 */
 };
+
+/*
+ * The domain with id domid, or NULL (none, or a reserved id such as
+ * DOMID_SELF: callers resolve that themselves). domid is guest input.
+ */
+struct domain *domain_lookup(domid_t domid);
 
 /* The vCPU running on this CPU (NULL in the idle context). */
 struct vcpu *current_vcpu(void);

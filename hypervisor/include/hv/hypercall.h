@@ -35,6 +35,7 @@ long do_iret(void);
 long do_set_gdt(uint64_t frame_list, unsigned int entries);
 long do_update_descriptor(uint64_t ma, uint64_t desc);
 long do_physdev_op(unsigned int cmd, uint64_t arg);
+long do_event_channel_op(unsigned int cmd, uint64_t arg);
 
 /*
  * Dispatches hypercall nr for v with args[0..4]: the only place a number
