@@ -9,7 +9,9 @@
  */
 #include <string.h>
 #include <public/errno.h>
+#include <public/event_channel.h>
 #include <public/sched.h>
+#include <public/vcpu.h>
 #include <public/version.h>
 #include <guest/check.h>
 #include <guest/guest.h>
@@ -134,6 +136,31 @@ static void test_sched_op(bool shoji)
 		skipped++;
 }
 
+/* vCPUs, timers and event channels: as Xen answers for dom0. */
+static void test_vcpu_evtchn(void)
+{
+	struct evtchn_alloc_unbound au = { .dom = DOMID_SELF,
+					   .remote_dom = DOMID_SELF };
+	struct evtchn_close cl;
+
+	expect("vcpu_op is_up vcpu 0",
+	       hypercall5(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 0, 0, 0, 0), 1);
+	expect("vcpu_op is_up vcpu 99", hypercall5(__HYPERVISOR_vcpu_op,
+	       VCPUOP_is_up, 99, 0, 0, 0), -XEN_ENOENT);
+	expect("set_timer_op cancel",
+	       hypercall5(__HYPERVISOR_set_timer_op, 0, 0, 0, 0, 0), 0);
+	expect("event_channel_op alloc_unbound",
+	       hypercall5(__HYPERVISOR_event_channel_op,
+			  EVTCHNOP_alloc_unbound, (uintptr_t)&au, 0, 0, 0), 0);
+	cl.port = au.port;
+	expect("event_channel_op close",
+	       hypercall5(__HYPERVISOR_event_channel_op, EVTCHNOP_close,
+			  (uintptr_t)&cl, 0, 0, 0), 0);
+	expect("event_channel_op close again",
+	       hypercall5(__HYPERVISOR_event_channel_op, EVTCHNOP_close,
+			  (uintptr_t)&cl, 0, 0, 0), -XEN_EINVAL);
+}
+
 static void test_numbers(void)
 {
 	expect("hypercall 11 (unused)", raw_hypercall(11, 0, 0), -XEN_ENOSYS);
@@ -155,6 +182,7 @@ void abitest_run(void)
 	test_console_io();
 	test_xen_version();
 	test_sched_op(shoji);
+	test_vcpu_evtchn();
 	test_numbers();
 	printk("abitest: %u passed, %u failed, %u skipped\n", passed, failed,
 	       skipped);

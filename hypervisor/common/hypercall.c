@@ -98,6 +98,16 @@ static long hc_update_descriptor(const uint64_t *a)
 	return do_update_descriptor(a[0], a[1]);
 }
 
+static long hc_vcpu_op(const uint64_t *a)
+{
+	return do_vcpu_op(a[0], a[1], a[2]);
+}
+
+static long hc_set_timer_op(const uint64_t *a)
+{
+	return do_set_timer_op(a[0]);
+}
+
 static long hc_physdev_op(const uint64_t *a)
 {
 	return do_physdev_op(a[0], a[1]);
@@ -165,6 +175,8 @@ static const struct hypercall hypercalls[NR_HYPERCALLS] = {
 	[__HYPERVISOR_sched_op]		= { hc_sched_op, HC_ANY_DOMAIN },
 	[__HYPERVISOR_callback_op]	= { hc_callback_op, HC_ANY_DOMAIN },
 	[__HYPERVISOR_physdev_op]	= { hc_physdev_op, HC_ANY_DOMAIN },
+	[__HYPERVISOR_vcpu_op]		= { hc_vcpu_op, HC_ANY_DOMAIN },
+	[__HYPERVISOR_set_timer_op]	= { hc_set_timer_op, HC_ANY_DOMAIN },
 	[__HYPERVISOR_event_channel_op]	= { hc_event_channel_op,
 					    HC_ANY_DOMAIN },
 };

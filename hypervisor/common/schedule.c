@@ -15,6 +15,7 @@
 #include <hv/errno.h>
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
+#include <hv/evtchn.h>
 #include <hv/sched.h>
 #include <hv/time.h>
 #include <public/event_channel.h>
@@ -64,6 +65,8 @@ static long sched_poll(struct vcpu *v, uint64_t arg)
 		return -EFAULT;
 	if (p.nr_ports > MAX_POLL_PORTS)
 		return -EINVAL;
+	/* From here any port of ours becoming pending wakes us. */
+	evtchn_poll_begin(&v->evtchn);
 	for (uint32_t i = 0; i < p.nr_ports; i++) {
 		if (copy_from_guest(&port, p.ports.q + i * sizeof(port),
 				    sizeof(port)))
@@ -147,6 +150,7 @@ long do_sched_op(unsigned int cmd, uint64_t arg)
 	struct vcpu *v = current_vcpu();
 	struct domain *d = v->domain;
 
+	evtchn_poll_end(&v->evtchn);	/* a previous poll has ended */
 	switch (cmd) {
 	case SCHEDOP_yield:
 		vcpu_yield_current();

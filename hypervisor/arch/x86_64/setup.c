@@ -179,6 +179,7 @@ static void dom0_vcpus_init(struct domain *d)
 		v->domain = d;
 		d->vcpus[i] = v;
 		sched_add_vcpu(v, i);
+		vcpu_timers_init(v);
 	}
 	d->vcpu0 = d->vcpus[0];
 }
@@ -268,6 +269,7 @@ void start_shoji(uint64_t mbi_pa)
 	printk("heap: %lu frames free\n", heap_free_frames());
 	printk("Starting dom0 with %u vCPU(s), vCPU0 up\n", dom0.max_vcpus);
 	dom0.vcpu0->initialised = true;
+	vcpu_timers_start(dom0.vcpu0);
 	vcpu_pause_flag_clear(dom0.vcpu0, VPF_DOWN);
 	sched_start_idle();
 }

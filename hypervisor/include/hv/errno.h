@@ -32,6 +32,7 @@
 #define ENAMETOOLONG	36
 #define ENOSYS		38
 #define ENODATA		61
+#define ETIME		62
 #define EOVERFLOW	75
 #define EOPNOTSUPP	95
 #endif

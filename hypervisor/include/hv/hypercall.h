@@ -35,6 +35,11 @@ long do_iret(void);
 long do_set_gdt(uint64_t frame_list, unsigned int entries);
 long do_update_descriptor(uint64_t ma, uint64_t desc);
 long do_physdev_op(unsigned int cmd, uint64_t arg);
+long do_vcpu_op(unsigned int cmd, unsigned int vcpuid, uint64_t arg);
+long do_set_timer_op(uint64_t timeout);
+
+/* VCPUOP_initialise: the arch part (vcpu_context.c). */
+long arch_vcpu_initialise(struct vcpu *v, uint64_t arg);
 long do_event_channel_op(unsigned int cmd, uint64_t arg);
 
 /*

@@ -49,6 +49,10 @@ void sched_add_domain(struct domain *d);
 /* A new vCPU starts down (VPF_DOWN). */
 void sched_add_vcpu(struct vcpu *v, unsigned int cpu);
 
+/* The guest timers of v (vcpu.c): set up, and started on VCPUOP_up. */
+void vcpu_timers_init(struct vcpu *v);
+void vcpu_timers_start(struct vcpu *v);
+
 /* SCHEDOP_yield for the running vCPU. */
 void vcpu_yield_current(void);
 
