@@ -13,35 +13,13 @@ long ut_pages_out;
 bool ut_alloc_fails;
 uint8_t ut_readonly[64];
 
-static struct vcpu *cur;
 static bool registered[UT_NR_DOMS];
 static const unsigned int nr_vcpus[UT_NR_DOMS] = { 4, 2, 1 };
 
-void printk(const char *fmt, ...)
-{
-	(void)fmt;
-}
-
-bool printk_ratelimit(uint64_t *last, unsigned int *burst)
-{
-	(void)last;
-	(void)burst;
-	return false;
-}
-
-struct vcpu *current_vcpu(void)
-{
-	return cur;
-}
-
-void ut_set_current(struct vcpu *v)
-{
-	cur = v;
-}
 
 void ut_as(unsigned int i)
 {
-	cur = &ut_vcpu[i][0];
+	ut_set_current(&ut_vcpu[i][0]);
 }
 
 /* The scheduler's part: count, so tests see who would be woken. */

@@ -12,7 +12,6 @@ unsigned long ut_flushes;
 uint64_t ut_m2p[UT_FRAMES];
 
 static uint8_t *mem;
-static struct vcpu *cur;
 
 void *maddr_to_virt(uint64_t ma)
 {
@@ -40,27 +39,6 @@ void l4_copy_hv_slots(uint64_t *l4)
 		l4[i] = 0xabc000UL | _PAGE_PRESENT | _PAGE_RW;
 }
 
-void printk(const char *fmt, ...)
-{
-	(void)fmt;
-}
-
-bool printk_ratelimit(uint64_t *last, unsigned int *burst)
-{
-	(void)last;
-	(void)burst;
-	return false;
-}
-
-struct vcpu *current_vcpu(void)
-{
-	return cur;
-}
-
-void ut_set_current(struct vcpu *v)
-{
-	cur = v;
-}
 
 size_t raw_copy_from_guest(void *dst, uint64_t src, size_t len)
 {
