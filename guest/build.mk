@@ -26,11 +26,11 @@ GUEST_SRCS := \
 	guest/cpio.c \
 	guest/errno.c \
 	guest/lib/printk.c \
-	guest/lib/string.c \
 	guest/lib/strtoul.c \
 	guest/lib/vsnprintf.c
 
-GUEST_OBJS := $(patsubst guest/%,$(O)/guest/%.o,$(basename $(GUEST_SRCS)))
+GUEST_OBJS := $(patsubst guest/%,$(O)/guest/%.o,$(basename $(GUEST_SRCS))) \
+	$(O)/guest/shared/string.o
 GUEST_VERSION := $(SHOJI_VERSION_MAJOR).$(SHOJI_VERSION_MINOR)$(SHOJI_VERSION_EXTRA)
 
 # -mcmodel=kernel: linked in the top 2 GiB (guest.lds).
@@ -56,6 +56,13 @@ $(O)/guest/%.o: $(TOP)/guest/%.c
 	$(call quiet,CC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(GUEST_CFLAGS) -c -o $@ $<
+
+# The string functions are the hypervisor's, built with the guest's flags.
+$(O)/guest/shared/string.o: $(TOP)/hypervisor/lib/string.c
+	$(call quiet,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(GUEST_CFLAGS) -I$(TOP)/hypervisor/include \
+		-c -o $@ $<
 
 $(O)/guest/%.o: $(TOP)/guest/%.S
 	$(call quiet,AS,$@)

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* The string and memory functions the freestanding hypervisor needs. */
+/*
+ * The string and memory functions of freestanding code: the hypervisor
+ * and, built a second time with its own flags, the guest kernel.
+ */
 #include <hv/lib.h>
 
 void *memcpy(void *dst, const void *src, size_t n)
@@ -99,4 +102,26 @@ size_t strlcpy(char *dst, const char *src, size_t size)
 		dst[n] = '\0';
 	}
 	return len;
+}
+
+char *strrchr(const char *s, int c)
+{
+	const char *last = NULL;
+
+	for (;; s++) {
+		if (*s == (char)c)
+			last = s;
+		if (*s == '\0')
+			return (char *)last;
+	}
+}
+
+char *strstr(const char *haystack, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *haystack; haystack++)
+		if (strncmp(haystack, needle, n) == 0)
+			return (char *)haystack;
+	return n == 0 ? (char *)haystack : NULL;
 }
