@@ -19,6 +19,8 @@ GUEST_SRCS := \
 	guest/thread.c \
 	guest/user.c \
 	guest/bench.c \
+	guest/control.c \
+	guest/schedfair.c \
 	guest/info.c \
 	guest/shell.c \
 	guest/shutdown.c \

@@ -86,5 +86,12 @@ void guest_start(struct start_info *si)
 	cmdline[MAX_GUEST_CMDLINE] = '\0';
 	if (cmdline_get(cmdline, "script", path, sizeof(path)))
 		run_boot_script(si, path);
+	/* cmd=NAME: one command, for domains without an initrd. */
+	if (cmdline_get(cmdline, "cmd", path, sizeof(path) - 1)) {
+		size_t n = strlen(path);
+
+		path[n] = '\n';
+		shell_run_script(path, n + 1);
+	}
 	shell_loop();
 }

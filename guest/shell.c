@@ -9,6 +9,7 @@
 #include <public/sched.h>
 #include <guest/bench.h>
 #include <guest/console.h>
+#include <guest/control.h>
 #include <guest/guest.h>
 #include <guest/mm.h>
 #include <guest/printk.h>
@@ -108,6 +109,28 @@ static void cmd_hostile(const char *args)
 		hostile_run();
 }
 
+static void cmd_schedfair(const char *args)
+{
+	if (mm_ok())
+		schedfair_run();
+}
+
+static void cmd_domains(const char *args)
+{
+	domains_list();
+}
+
+static void cmd_sleep(const char *args)
+{
+	if (mm_ok())
+		sleep_ms(args);
+}
+
+static void cmd_spin(const char *args)
+{
+	spin_forever();
+}
+
 static const struct command commands[] = {
 	{ "help",	"list the commands",			cmd_help },
 	{ "info",	"start_info and xen_version results",	cmd_info },
@@ -123,6 +146,10 @@ static const struct command commands[] = {
 	{ "abimm",	"check the PV memory and CPU hypercalls", cmd_abimm },
 	{ "hostile",	"attack the hypervisor's memory checks", cmd_hostile },
 	{ "bench",	"time hypercalls, faults, syscalls",	bench_run },
+	{ "schedfair",	"check weights, caps, pinning on d1-d4", cmd_schedfair },
+	{ "spin",	"loop on the CPU forever",		cmd_spin },
+	{ "domains",	"list the domains (like xl list)",	cmd_domains },
+	{ "sleep",	"sleep MS: wait MS milliseconds",	cmd_sleep },
 };
 
 #define NR_COMMANDS	(sizeof(commands) / sizeof(commands[0]))

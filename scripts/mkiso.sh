@@ -3,13 +3,18 @@
 # Makes a GRUB (BIOS) ISO that boots a multiboot2 hypervisor with a dom0
 # kernel and initrd, the way a server's GRUB boots Xen:
 #
-#   mkiso.sh OUT.iso HV.gz "HV ARGS" DOM0|none "DOM0 ARGS" [INITRD]
+#   mkiso.sh OUT.iso HV.gz "HV ARGS" DOM0|none "DOM0 ARGS" [INITRD|""
+#            ["DOMU ARGS"...]]
 #
 # The hypervisor gets "HV ARGS"; dom0's module string is "DOM0 ARGS".
+# Each "DOMU ARGS" adds the dom0 image once more with that module string,
+# after the initrd: a boot domU ("domU mem=... -- ...", docs/boot-params.md).
 set -eu
 
 [ $# -ge 5 ] || { echo "usage: $0 OUT HV HVARGS DOM0|none DOM0ARGS [INITRD]" >&2; exit 2; }
 out=$1 hv=$2 hvargs=$3 dom0=$4 dom0args=$5 initrd=${6:-}
+shift 5
+[ $# -gt 0 ] && shift
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/shoji-iso.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -30,6 +35,9 @@ cp "$hv" "$stage/boot/hv.gz"
 			cp "$initrd" "$stage/boot/dom0-initrd"
 			echo '	module2 /boot/dom0-initrd'
 		fi
+		for domu in "$@"; do
+			echo "	module2 /boot/dom0 $domu"
+		done
 	fi
 	echo '	boot'
 	echo '}'

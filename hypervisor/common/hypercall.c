@@ -32,6 +32,16 @@ static long hc_xen_version(const uint64_t *a)
 	return do_xen_version(a[0], a[1]);
 }
 
+static long hc_domctl(const uint64_t *a)
+{
+	return do_domctl(a[0]);
+}
+
+static long hc_sysctl(const uint64_t *a)
+{
+	return do_sysctl(a[0]);
+}
+
 static long hc_sched_op(const uint64_t *a)
 {
 	return do_sched_op(a[0], a[1]);
@@ -179,6 +189,8 @@ static const struct hypercall hypercalls[NR_HYPERCALLS] = {
 	[__HYPERVISOR_set_timer_op]	= { hc_set_timer_op, HC_ANY_DOMAIN },
 	[__HYPERVISOR_event_channel_op]	= { hc_event_channel_op,
 					    HC_ANY_DOMAIN },
+	[__HYPERVISOR_sysctl]		= { hc_sysctl, HC_CONTROL_DOMAIN },
+	[__HYPERVISOR_domctl]		= { hc_domctl, HC_CONTROL_DOMAIN },
 };
 
 /* Our errno names must be Xen's numbers. */

@@ -19,6 +19,7 @@
  * follows a vCPU that moves) for its scheduling state; runstate fields
  * under it too.
  */
+#include <asm/processor.h>
 #include <hv/bug.h>
 #include <hv/console.h>
 #include <hv/domain.h>
@@ -109,6 +110,13 @@ static void vcpu_wake(struct vcpu *v, unsigned int how)
 	tickle_mask(mask);
 }
 
+/* Where a vCPU that cannot run is: waiting for an event, or offline. */
+static int stopped_state(const struct vcpu *v)
+{
+	return READ_ONCE(v->sched.pause_flags) & (1UL << VPF_BLOCKED) ?
+	       RUNSTATE_blocked : RUNSTATE_offline;
+}
+
 /* v stops being runnable: off its queue, and off its CPU if running. */
 static void vcpu_sleep(struct vcpu *v)
 {
@@ -117,6 +125,8 @@ static void vcpu_sleep(struct vcpu *v)
 						 &flags);
 	uint64_t mask = csched_sleep(&prv, &v->sched.unit);
 
+	if (!v->sched.is_running && !vcpu_runnable(v))
+		runstate_change(v, stopped_state(v), get_s_time());
 	spin_unlock_irqrestore(l, flags);
 	tickle_mask(mask);
 }
@@ -256,8 +266,7 @@ static void schedule(void)
 	}
 	if (!is_idle_vcpu(prev))
 		runstate_change(prev, prev_runnable ? RUNSTATE_runnable :
-				(prev->sched.pause_flags & (1UL << VPF_DOWN)) ?
-				RUNSTATE_offline : RUNSTATE_blocked, now);
+				stopped_state(prev), now);
 	runstate_change(next, RUNSTATE_running, now);
 	prev->sched.is_running = false;
 	next->sched.is_running = true;
@@ -268,6 +277,48 @@ static void schedule(void)
 	if (!is_idle_vcpu(prev))
 		prev_saved(cpu, prev, now);
 	arch_continue_running(next);
+}
+
+int sched_vcpu_set_affinity(struct vcpu *v, uint64_t hard)
+{
+	struct csched_unit *u = &v->sched.unit;
+	unsigned long flags;
+	spinlock_t *l = csched_unit_lock_irqsave(&prv, u, &flags);
+	uint64_t mask;
+	int rc = csched_unit_set_affinity(&prv, u, hard, &mask);
+
+	/* A running vCPU's CPU changes once its state is saved. */
+	if (rc == CSCHED_REWAKE || (rc == 0 && !v->sched.is_running))
+		v->sched.processor = csched_unit_cpu(u);
+	spin_unlock_irqrestore(l, flags);
+	tickle_mask(mask);
+	if (rc == CSCHED_REWAKE) {
+		vcpu_wake(v, CSCHED_WAKE_MIGRATED);
+		rc = 0;
+	}
+	return rc;
+}
+
+uint64_t sched_cpus_online(void)
+{
+	return __atomic_load_n(&prv.online, __ATOMIC_ACQUIRE);
+}
+
+uint64_t sched_vcpu_affinity(struct vcpu *v)
+{
+	unsigned long flags;
+	spinlock_t *l = csched_unit_lock_irqsave(&prv, &v->sched.unit,
+						 &flags);
+	uint64_t hard = v->sched.unit.hard_affinity;
+
+	spin_unlock_irqrestore(l, flags);
+	return hard;
+}
+
+void vcpu_wait_descheduled(struct vcpu *v)
+{
+	while (READ_ONCE(v->sched.is_running))
+		cpu_relax();
 }
 
 void sched_add_domain(struct domain *d)

@@ -33,7 +33,7 @@ static long sched_shutdown(struct domain *d, uint64_t arg, bool record_only)
 	if (s.reason > SHUTDOWN_watchdog)
 		return -EINVAL;
 	if (record_only) {
-		d->shutdown_code = s.reason;
+		domain_shutdown_code(d, s.reason);
 		return 0;
 	}
 	domain_shutdown(d, s.reason);

@@ -398,6 +398,17 @@ __DEFINE_XEN_GUEST_HANDLE(uint16, uint16_t);
 __DEFINE_XEN_GUEST_HANDLE(uint32, uint32_t);
 __DEFINE_XEN_GUEST_HANDLE(uint64, uint64_t);
 
+/*
+ * A CPU (or node) set for domctl and sysctl: bit i of the map is byte
+ * i / 8, bit i % 8; nr_bits says how many bits the caller's buffer holds.
+ */
+struct xenctl_bitmap {
+	XEN_GUEST_HANDLE_64(uint8) bitmap;
+	uint32_t nr_bits;
+	uint32_t _xpad0;
+};
+typedef struct xenctl_bitmap xenctl_bitmap_t;
+
 typedef struct {
 	uint8_t a[16];
 } xen_uuid_t;

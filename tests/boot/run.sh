@@ -13,6 +13,8 @@
 #   HV_ARGS     hypervisor options after "console=com1 com1=115200,8n1"
 #   DOM0        dom0 image: "guest" (default), "none", or a path under $O
 #   DOM0_ARGS   dom0's module string (default "dom0 script=/test.sh")
+#   DOMUS=()    module strings of boot domUs, each another copy of the
+#               guest image ("domU mem=16M -- cmd=spin")
 #   SCRIPT      text of /test.sh in dom0's initrd (default: none)
 #   INPUT       bytes typed on the serial console (printf format)
 #   EXIT        expected QEMU exit status (isa-debug-exit: docs/boot-params.md)
@@ -36,7 +38,7 @@ name=$(basename "$scn" .scn)
 
 HV=shoji SMP=2 MEM=1024 TIMEOUT=60 HV_ARGS="" DOM0=guest
 DOM0_ARGS="dom0 script=/test.sh" SCRIPT="" INPUT="" EXIT=0
-REQUIRE=() ONCE=() SAME=() FORBID=()
+REQUIRE=() ONCE=() SAME=() FORBID=() DOMUS=()
 # shellcheck source=/dev/null
 . "$scn"
 FORBID+=('PANIC' 'FATAL TRAP' 'ASSERT')
@@ -73,7 +75,7 @@ sh "$top/guest/mkinitrd.sh" "$dir/dom0-initrd" "$dir/initrd" ||
 	fail "cannot make the initrd"
 sh "$top/scripts/mkiso.sh" "$dir/boot.iso" "$hv" \
 	"console=com1 com1=115200,8n1 $HV_ARGS" "$dom0" "$DOM0_ARGS" \
-	"$dir/dom0-initrd" || fail "cannot make the ISO"
+	"$dir/dom0-initrd" "${DOMUS[@]}" || fail "cannot make the ISO"
 
 qemu=("$QEMU" -cpu "$QEMU_CPU" -m "$MEM" -smp "$SMP" -display none
 	-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4

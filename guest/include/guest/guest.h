@@ -37,6 +37,12 @@ void abitest_run(void);
 void abimm_run(void);
 /* Hostile requests that the hypervisor must refuse (hostile.c). */
 void hostile_run(void);
+/* The credit scheduler seen through domctl/sysctl (schedfair.c). */
+void schedfair_run(void);
+/* The `sleep MS` command: blocks for MS milliseconds. */
+void sleep_ms(const char *args);
+/* A CPU-bound loop for scheduler tests; never returns. */
+void spin_forever(void) __attribute__((noreturn));
 
 /* Runs the commands in a script (untrusted text), echoing each one. */
 void shell_run_script(const char *text, size_t len);

@@ -85,6 +85,20 @@ void mm_domain_register(struct domain *d)
 		domains[d->domain_id] = d;
 }
 
+void mm_domain_unregister(struct domain *d)
+{
+	if (d->domain_id < MAX_DOMAINS)
+		domains[d->domain_id] = NULL;
+}
+
+struct domain *mm_domain_lookup_from(unsigned int domid)
+{
+	for (; domid < MAX_DOMAINS; domid++)
+		if (domains[domid])
+			return domains[domid];
+	return NULL;
+}
+
 struct domain *mm_domain_lookup(unsigned int domid)
 {
 	if (domid >= MAX_DOMAINS)

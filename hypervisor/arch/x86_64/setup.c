@@ -42,7 +42,10 @@ static struct memrange_set free_ram;
 /* dom0 gets a vCPU per online CPU (at most 32, the shared_info slots). */
 static struct vcpu dom0_vcpus[32];
 static bool cpuid_faulting_on;
-static struct domain dom0 = { .domain_id = 0, .is_privileged = true };
+static struct domain dom0 = {
+	.domain_id = 0, .is_privileged = true,
+	.shutdown_code = DOMAIN_SHUTDOWN_NONE,
+};
 
 static void warn_option(const char *msg, const char *opt)
 {
@@ -230,9 +233,29 @@ static void reclaim_modules(void)
 	       (heap_free_frames() - before) * 4);
 }
 
+/* Module 1 is dom0's initrd unless it is a boot domU. */
+static const struct mb2_module *dom0_initrd(void)
+{
+	if (bi.nr_modules > 1 && !boot_domu_module(&bi.modules[1]))
+		return &bi.modules[1];
+	return NULL;
+}
+
+/* Builds the boot domUs (ids 1, 2, ...); returns the last id given. */
+static unsigned int build_boot_domus(void)
+{
+	unsigned int domid = 0;
+
+	for (unsigned int i = 1; i < bi.nr_modules; i++)
+		if (boot_domu_module(&bi.modules[i]))
+			boot_domu_create(++domid, &bi.modules[i]);
+	return domid;
+}
+
 void start_shoji(uint64_t mbi_pa)
 {
 	uint64_t max_addr;
+	unsigned int nr_domus;
 
 	parse_boot_info(mbi_pa);
 	max_addr = memory_init(mbi_pa);
@@ -258,18 +281,19 @@ void start_shoji(uint64_t mbi_pa)
 
 	if (bi.nr_modules == 0)
 		boot_failed("no dom0 kernel: GRUB passed no module2");
+	nr_domus = build_boot_domus();
 	dom0_vcpus_init(&dom0);
 	if (evtchn_domain_init(&dom0, EVTCHN_MAX_PORT_UNLIMITED))
 		boot_failed("no memory for dom0's event channels");
 	dom0_io_init(&dom0);
-	if (dom0_build(&dom0, &bi.modules[0],
-		       bi.nr_modules > 1 ? &bi.modules[1] : NULL, &params))
+	if (dom0_build(&dom0, &bi.modules[0], dom0_initrd(), &params))
 		boot_failed("the dom0 kernel could not be loaded");
 	reclaim_modules();
 	printk("heap: %lu frames free\n", heap_free_frames());
 	printk("Starting dom0 with %u vCPU(s), vCPU0 up\n", dom0.max_vcpus);
-	dom0.vcpu0->initialised = true;
-	vcpu_timers_start(dom0.vcpu0);
-	vcpu_pause_flag_clear(dom0.vcpu0, VPF_DOWN);
+	domain_start(&dom0);
+	for (domid_t id = 1; id <= nr_domus; id++)
+		if (domain_lookup(id))
+			domain_start(domain_lookup(id));
 	sched_start_idle();
 }

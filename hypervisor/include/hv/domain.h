@@ -15,6 +15,7 @@
 #include <hv/evtchn.h>
 #include <hv/lib.h>
 #include <hv/sched.h>
+#include <public/xen.h>
 
 #define NR_HYPERCALLS	64
 
@@ -50,19 +51,56 @@ struct domain {
 	struct timer		watchdog[2];	/* SCHEDOP_watchdog */
 	unsigned int		watchdog_inuse;	/* [D] bit per watchdog */
 	unsigned int		max_vcpus;	/* [I] */
-	bool			is_shutting_down; /* [D] */
-	unsigned int		shutdown_code;	/* [D] SHUTDOWN_* */
+	bool			is_shutting_down; /* [a] */
+	unsigned int		shutdown_code;	/* [a] SHUTDOWN_*, latched */
+	unsigned int		ctrl_pause_count; /* [a] pausedomain nesting */
+	xen_domain_handle_t	handle;		/* [a] setdomainhandle */
 	uint64_t		vm_assist;	/* [D] VMASST_TYPE_* bits */
 	struct arch_domain	arch;
 	uint64_t		enosys_logged;	/* [D] bit per hypercall */
 	bool			enosys_logged_beyond; /* [D] nr >= 64 */
 };
 
+/* shutdown_code before any shutdown (Xen reports it in getdomaininfo). */
+#define DOMAIN_SHUTDOWN_NONE	(~0U)
+
+/*
+ * Creates domain domid (not 0, not reserved, not in use) with max_vcpus
+ * vCPUs, all down, spread over the CPUs, and event channels up to
+ * max_evtchn_port; registers it. NULL if the id is bad or taken or
+ * memory ran out.
+ */
+struct domain *domain_create(domid_t domid, unsigned int max_vcpus,
+			     unsigned int max_evtchn_port);
+
+/* Starts built domain d: its vCPU0 runs, with the default timer tick. */
+void domain_start(struct domain *d);
+
+/* Undoes domain_create() (and any memory given since) before d has run. */
+void domain_create_undo(struct domain *d);
+
+/*
+ * The controller's pause (domctl pausedomain/unpausedomain): nests up to
+ * 255 deep (-EOVERFLOW); pausing returns once no vCPU of d runs;
+ * unpausing below zero is -EINVAL. d must not be the caller's domain.
+ */
+int domain_pause_by_controller(struct domain *d);
+int domain_unpause_by_controller(struct domain *d);
+
+/* Waits until no vCPU of d (not the caller's domain) is on a CPU. */
+void domain_vcpus_wait_descheduled(struct domain *d);
+
+/* SCHEDOP_shutdown_code: latches reason unless a code is latched. */
+void domain_shutdown_code(struct domain *d, unsigned int reason);
+
 /*
  * The domain with id domid, or NULL (none, or a reserved id such as
  * DOMID_SELF: callers resolve that themselves). domid is guest input.
  */
 struct domain *domain_lookup(domid_t domid);
+
+/* The domain with the lowest id >= domid, or NULL (getdomaininfo). */
+struct domain *domain_lookup_from(domid_t domid);
 
 /* The vCPU running on this CPU (NULL in the idle context). */
 struct vcpu *current_vcpu(void);

@@ -41,6 +41,8 @@ long do_set_timer_op(uint64_t timeout);
 /* VCPUOP_initialise: the arch part (vcpu_context.c). */
 long arch_vcpu_initialise(struct vcpu *v, uint64_t arg);
 long do_event_channel_op(unsigned int cmd, uint64_t arg);
+long do_domctl(uint64_t arg);
+long do_sysctl(uint64_t arg);
 
 /*
  * Dispatches hypercall nr for v with args[0..4]: the only place a number

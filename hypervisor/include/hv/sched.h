@@ -23,6 +23,7 @@ struct vcpu;
 #define VPF_DOWN	0	/* not brought up (VCPUOP_up) */
 #define VPF_BLOCKED	1	/* SCHEDOP_block / poll */
 #define VPF_DYING	2	/* domain shut down */
+#define VPF_PAUSED	3	/* paused by the controller (domctl) */
 
 struct vcpu_sched {
 	struct csched_unit unit;	/* the credit policy's view */
@@ -38,6 +39,20 @@ struct vcpu_sched {
 	uint64_t	periodic_period; /* [v] ns; 0 = stopped */
 	struct timer	poll_timer;	/* SCHEDOP_poll timeout */
 };
+
+/*
+ * Sets v's hard affinity to the CPUs in hard (bit n: CPU n): -EINVAL if
+ * none of them is online; otherwise v moves off a CPU it may no longer
+ * use. No lock held.
+ */
+int sched_vcpu_set_affinity(struct vcpu *v, uint64_t hard);
+uint64_t sched_vcpu_affinity(struct vcpu *v);
+
+/* The CPUs the scheduler runs on (bit n: CPU n). */
+uint64_t sched_cpus_online(void);
+
+/* Spins until v (paused, not the caller) is off its CPU. */
+void vcpu_wait_descheduled(struct vcpu *v);
 
 /* Boot: per-CPU queues and idle vCPUs; softirq; the slice timers. */
 void sched_init(void);

@@ -149,6 +149,38 @@ typedef struct xen_msr_entry {
 	uint64_t val;
 } xen_msr_entry_t;
 DEFINE_XEN_GUEST_HANDLE(xen_msr_entry_t);
+
+/*
+ * What a domain emulates (HVM only: a PV domain has none) and its MSR
+ * policy; getdomaininfo reports it.
+ */
+struct xen_arch_domainconfig {
+#define _XEN_X86_EMU_LAPIC	0
+#define XEN_X86_EMU_LAPIC	(1U << _XEN_X86_EMU_LAPIC)
+#define _XEN_X86_EMU_HPET	1
+#define XEN_X86_EMU_HPET	(1U << _XEN_X86_EMU_HPET)
+#define _XEN_X86_EMU_PM		2
+#define XEN_X86_EMU_PM		(1U << _XEN_X86_EMU_PM)
+#define _XEN_X86_EMU_RTC	3
+#define XEN_X86_EMU_RTC		(1U << _XEN_X86_EMU_RTC)
+#define _XEN_X86_EMU_IOAPIC	4
+#define XEN_X86_EMU_IOAPIC	(1U << _XEN_X86_EMU_IOAPIC)
+#define _XEN_X86_EMU_PIC	5
+#define XEN_X86_EMU_PIC		(1U << _XEN_X86_EMU_PIC)
+#define _XEN_X86_EMU_VGA	6
+#define XEN_X86_EMU_VGA		(1U << _XEN_X86_EMU_VGA)
+#define _XEN_X86_EMU_IOMMU	7
+#define XEN_X86_EMU_IOMMU	(1U << _XEN_X86_EMU_IOMMU)
+#define _XEN_X86_EMU_PIT	8
+#define XEN_X86_EMU_PIT		(1U << _XEN_X86_EMU_PIT)
+#define _XEN_X86_EMU_USE_PIRQ	9
+#define XEN_X86_EMU_USE_PIRQ	(1U << _XEN_X86_EMU_USE_PIRQ)
+#define _XEN_X86_EMU_VPCI	10
+#define XEN_X86_EMU_VPCI	(1U << _XEN_X86_EMU_VPCI)
+	uint32_t emulation_flags;
+#define XEN_X86_MSR_RELAXED	(1U << 0)
+	uint32_t misc_flags;
+};
 #endif
 
 /*
