@@ -13,6 +13,7 @@
 #include <public/sched.h>
 #include <public/vcpu.h>
 #include <public/version.h>
+#include <guest/abitest.h>
 #include <guest/check.h>
 #include <guest/guest.h>
 #include <guest/hypercall.h>
@@ -22,18 +23,11 @@
 #define HV_ADDR		0xffff830000000000UL	/* inside Xen's range */
 #define UNMAPPED	0x1000UL		/* below any PV kernel */
 
-static unsigned int passed, failed, skipped;
+static struct check chk = { .prefix = "abitest" };
 
 static void expect(const char *name, long got, long want)
 {
-	if (got == want) {
-		passed++;
-		printk("abitest: %s: PASS\n", name);
-		return;
-	}
-	failed++;
-	printk("abitest: %s: FAIL: got %ld (%s), expected %ld (%s)\n", name,
-	       got, xen_strerror(got), want, xen_strerror(want));
+	check_eq(&chk, name, got, want);
 }
 
 /* A hypercall by number known only at run time: a bare syscall. */
@@ -133,7 +127,7 @@ static void test_sched_op(bool shoji)
 		       hypercall_sched_op(SCHEDOP_shutdown, &bad),
 		       -XEN_EINVAL);
 	else
-		skipped++;
+		chk.skipped++;
 }
 
 /* vCPUs, timers and event channels: as Xen answers for dom0. */
@@ -176,7 +170,7 @@ void abitest_run(void)
 {
 	bool shoji = on_shoji();
 
-	passed = failed = skipped = 0;
+	chk.passed = chk.failed = chk.skipped = 0;
 	printk("abitest: on %s\n", shoji ? "Shoji" : "another hypervisor");
 	test_entry_state();
 	test_console_io();
@@ -184,6 +178,6 @@ void abitest_run(void)
 	test_sched_op(shoji);
 	test_vcpu_evtchn();
 	test_numbers();
-	printk("abitest: %u passed, %u failed, %u skipped\n", passed, failed,
-	       skipped);
+	abivcpu_run(&chk);
+	check_summary(&chk, true);
 }

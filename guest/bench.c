@@ -22,6 +22,8 @@
  *			syscall callback of ours that goes straight back
  *			with the iret hypercall (VGCF_in_syscall), as
  *			Linux does. The user program times itself.
+ *  evtchn_*, timer_*, vcpu_switch_*	events, timers and vCPU switches
+ *			between vCPUs (bench_smp.c).
  *
  * and "bench: tsc_khz=K ..." from vcpu_time_info, so that cycles convert
  * to time (ns = cycles * 10^6 / K). Under QEMU's -icount shift=0 the TSC
@@ -46,7 +48,6 @@
 #include <guest/traps.h>
 #include <guest/user.h>
 
-#define BENCH_RUNS	9
 #define BENCH_DEFAULT_N	1000
 #define BENCH_BATCH	512
 /* One batch does BENCH_BATCH updates: fewer calls per run. */
@@ -124,6 +125,7 @@ extern const char bench_user_start[], bench_user_end[];
 void bench_syscall_callback(void);
 
 static uint8_t bench_kstack[BENCH_KSTACK_SIZE] __attribute__((aligned(16)));
+uint64_t bench_tsc_khz_value;
 
 /* Scratch pages: [0, BENCH_BATCH) for the batch, BENCH_BATCH alone. */
 static void *scratch[BENCH_BATCH + 1];
@@ -210,7 +212,7 @@ static void print_ratio(const char *key, uint64_t cycles, uint64_t ops)
 }
 
 /* Sorts runs[] and prints the line of one metric. */
-static void bench_report(const char *name, uint64_t *runs, uint64_t ops)
+void bench_report(const char *name, uint64_t *runs, uint64_t ops)
 {
 	for (unsigned int i = 1; i < BENCH_RUNS; i++)
 		for (unsigned int j = i; j > 0 && runs[j - 1] > runs[j]; j--) {
@@ -444,7 +446,7 @@ static void bench_user(unsigned long n)
  * (a right shift for a negative shift), so kHz = 10^6 * 2^32 / mul
  * >> shift.
  */
-static void bench_tsc_khz(void)
+static uint64_t bench_tsc_khz(void)
 {
 	const volatile struct vcpu_time_info *t =
 		&shared_info->vcpu_info[0].time;
@@ -459,12 +461,13 @@ static void bench_tsc_khz(void)
 	} while ((version & 1) || version != t->version);
 	if (mul == 0) {
 		printk("bench: tsc_khz unknown: vcpu_time_info has no tsc_to_system_mul\n");
-		return;
+		return 0;
 	}
 	khz = (1000000UL << 32) / mul;
 	khz = shift >= 0 ? khz >> shift : khz << -shift;
 	printk("bench: tsc_khz=%lu tsc_to_system_mul=%#x tsc_shift=%d\n", khz,
 	       mul, shift);
+	return khz;
 }
 
 void bench_run(const char *args)
@@ -481,16 +484,19 @@ void bench_run(const char *args)
 	}
 	if (n == 0)
 		n = BENCH_DEFAULT_N;
+	/* vCPU stacks and event tables stay allocated: before the count. */
+	bench_smp_setup();
 	free_before = page_free_count();
 	printk("bench: %lu operations per run (batches: %lu), median of %u runs\n",
 	       n, n / BENCH_BATCH_DIV ? n / BENCH_BATCH_DIV : 1, BENCH_RUNS);
-	bench_tsc_khz();
+	bench_tsc_khz_value = bench_tsc_khz();
 	bench_one("null_hypercall", run_null_hypercall, n);
 	bench_mmu(n);
 	trap_verbose = false;
 	bench_one("page_fault", run_page_fault, n);
 	trap_verbose = verbose;
 	bench_user(n);
+	bench_smp_run(n);
 	if (page_free_count() != free_before)
 		printk("bench: %ld pages not freed\n",
 		       (long)(free_before - page_free_count()));

@@ -9,6 +9,7 @@ GUEST_SRCS := \
 	guest/arch/x86_64/user_prog.S \
 	guest/main.c \
 	guest/abitest.c \
+	guest/abivcpu.c \
 	guest/abimm.c \
 	guest/abicpu.c \
 	guest/check.c \
@@ -19,6 +20,13 @@ GUEST_SRCS := \
 	guest/thread.c \
 	guest/user.c \
 	guest/bench.c \
+	guest/bench_smp.c \
+	guest/events.c \
+	guest/smp.c \
+	guest/smp_pin.c \
+	guest/smpevents.c \
+	guest/smpevents_time.c \
+	guest/smpevents_sleep.c \
 	guest/control.c \
 	guest/schedfair.c \
 	guest/info.c \
@@ -47,6 +55,9 @@ GUEST_LDFLAGS := $(FREE_LDFLAGS) -no-pie -T $(TOP)/guest/guest.lds
 
 # The shell's commands share one signature; not all of them take args.
 $(O)/guest/shell.o: GUEST_CFLAGS += -Wno-unused-parameter
+# So do event handlers and smp_call() jobs.
+$(addprefix $(O)/guest/,smp.o smpevents.o smpevents_time.o \
+	smpevents_sleep.o bench_smp.o): GUEST_CFLAGS += -Wno-unused-parameter
 
 ALL += $(O)/guest/guest
 

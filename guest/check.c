@@ -34,6 +34,22 @@ bool check_eqf(struct check *c, long got, long want, const char *fmt, ...)
 	return check_eq(c, name, got, want);
 }
 
+bool check_that(struct check *c, bool ok, const char *fmt, ...)
+{
+	char name[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(name, sizeof(name), fmt, ap);
+	va_end(ap);
+	if (ok)
+		c->passed++;
+	else
+		c->failed++;
+	printk("%s: %s: %s\n", c->prefix, name, ok ? "PASS" : "FAIL");
+	return ok;
+}
+
 void check_skip(struct check *c, const char *name, const char *why)
 {
 	c->skipped++;

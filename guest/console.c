@@ -2,16 +2,21 @@
 /*
  * Console over console_io: CONSOLEIO_write sends bytes to the hypervisor's
  * console (the serial line), CONSOLEIO_read takes bytes the hypervisor
- * received on it. Input focus belongs to dom0. There is no interrupt
- * yet: input is polled, and the CPU is yielded between polls.
+ * received on it. Input focus belongs to dom0. Waiting for input
+ * blocks: VIRQ_CONSOLE is bound to a masked port (no upcall) and
+ * SCHEDOP_poll sleeps until the hypervisor raises it for new bytes.
+ * Before shared_info is mapped (mm_setup()), the CPU is yielded between
+ * reads instead.
  */
 #include <stdbool.h>
 #include <stdint.h>
 #include <public/xen.h>
+#include <public/event_channel.h>
 #include <public/sched.h>
 #include <guest/console.h>
 #include <guest/guest.h>
 #include <guest/hypercall.h>
+#include <guest/mm.h>
 #include <guest/printk.h>
 
 /* Largest chunk handed to one CONSOLEIO_write. */
@@ -30,6 +35,53 @@ void console_write(const char *buf, size_t len)
 	}
 }
 
+/* The masked port of VIRQ_CONSOLE; 0 until bound (or if it cannot be). */
+static evtchn_port_t input_port;
+
+static void input_port_bind(void)
+{
+	static bool tried;
+	struct evtchn_bind_virq bv = { .virq = VIRQ_CONSOLE, .vcpu = 0 };
+	unsigned int bits = sizeof(xen_ulong_t) * 8;
+
+	if (tried || shared_info == NULL)
+		return;
+	tried = true;
+	if (hypercall5(__HYPERVISOR_event_channel_op, EVTCHNOP_bind_virq,
+		       (uintptr_t)&bv, 0, 0, 0) != 0)
+		return;
+	__atomic_fetch_or(&shared_info->evtchn_mask[bv.port / bits],
+			  (xen_ulong_t)1 << (bv.port % bits), __ATOMIC_SEQ_CST);
+	input_port = bv.port;
+}
+
+/* Sleeps until new input may have arrived. */
+static void input_wait(void)
+{
+	struct sched_poll p = { .nr_ports = 1, .timeout = 0 };
+
+	input_port_bind();
+	if (input_port == 0) {
+		hypercall_sched_op(SCHEDOP_yield, NULL);
+		return;
+	}
+	p.ports.p = &input_port;
+	hypercall_sched_op(SCHEDOP_poll, &p);
+}
+
+/* Clears the input port's pending bit before a read, so that bytes
+ * arriving after the read wake the next wait. */
+static void input_ack(void)
+{
+	unsigned int bits = sizeof(xen_ulong_t) * 8;
+
+	if (input_port)
+		__atomic_fetch_and(&shared_info->evtchn_pending[input_port /
+								bits],
+				   ~((xen_ulong_t)1 << (input_port % bits)),
+				   __ATOMIC_SEQ_CST);
+}
+
 int console_getc(void)
 {
 	static bool reported;
@@ -37,6 +89,7 @@ int console_getc(void)
 	long rc;
 
 	for (;;) {
+		input_ack();
 		rc = hypercall_console_io(CONSOLEIO_read, 1, &c);
 		if (rc == 1)
 			return (unsigned char)c;
@@ -45,7 +98,7 @@ int console_getc(void)
 			printk("%s: console_io(CONSOLEIO_read) failed: %ld (%s)\n",
 			       guest_name, rc, xen_strerror(rc));
 		}
-		hypercall_sched_op(SCHEDOP_yield, NULL);
+		input_wait();
 	}
 }
 

@@ -96,6 +96,30 @@ void *page_alloc(void)
 	return p;
 }
 
+void *page_alloc_run(unsigned int n)
+{
+	uint64_t start;
+
+	for (;;) {
+		while (alloc_next < alloc_limit &&
+		       p2m[alloc_next] == INVALID_MFN)
+			alloc_next++;
+		start = alloc_next;
+		while (alloc_next < alloc_limit && alloc_next - start < n &&
+		       p2m[alloc_next] != INVALID_MFN)
+			alloc_next++;
+		if (alloc_next - start == n)
+			break;
+		/* A hole: what we passed goes to the free list. */
+		for (uint64_t pfn = start; pfn < alloc_next; pfn++)
+			page_free(pfn_to_virt(pfn));
+		if (alloc_next >= alloc_limit)
+			return NULL;
+	}
+	memset(pfn_to_virt(start), 0, (uint64_t)n << PAGE_SHIFT);
+	return pfn_to_virt(start);
+}
+
 void page_free(void *va)
 {
 	*(void **)va = free_list;

@@ -19,50 +19,27 @@
 #include <public/sched.h>
 #include <guest/check.h>
 #include <guest/control.h>
-#include <guest/mm.h>
+#include <guest/events.h>
 #include <guest/guest.h>
 #include <guest/hypercall.h>
 #include <guest/printk.h>
 
 #define NR_SPINNERS	4
 #define WARMUP_NS	500000000ULL	/* let accounting settle */
-#define MEASURE_NS	3000000000ULL
+#define MEASURE_NS	4000000000ULL	/* credit is coarse: 30 ms slices */
 #define CAP_MEASURE_NS	2000000000ULL
-#define PIN_SAMPLES	40
+#define PIN_SAMPLES	20
+#define PIN_SETTLE_NS	50000000ULL
+#define PIN_PERIOD_NS	20000000ULL
 
 static const uint16_t weights[NR_SPINNERS] = { 256, 256, 512, 1024 };
-
-/* System time, ns, from vCPU0's vcpu_time_info (TEMPORARY copy). */
-static uint64_t sf_now(void)
-{
-	const volatile struct vcpu_time_info *t =
-		&shared_info->vcpu_info[0].time;
-	uint64_t tsc, stamp, sys, delta;
-	uint32_t version, mul, lo, hi;
-	int8_t shift;
-
-	do {
-		version = t->version;
-		__asm__ volatile("" ::: "memory");
-		stamp = t->tsc_timestamp;
-		sys = t->system_time;
-		mul = t->tsc_to_system_mul;
-		shift = t->tsc_shift;
-		__asm__ volatile("lfence; rdtsc" : "=a" (lo), "=d" (hi));
-		__asm__ volatile("" ::: "memory");
-	} while ((version & 1) || version != t->version);
-	tsc = (uint64_t)hi << 32 | lo;
-	delta = tsc - stamp;
-	delta = shift >= 0 ? delta << shift : delta >> -shift;
-	return sys + (uint64_t)(((unsigned __int128)delta * mul) >> 32);
-}
 
 /* Sleeps until system time deadline without using the CPU. */
 static void sleep_until(uint64_t deadline)
 {
 	struct sched_poll p = { .nr_ports = 0, .timeout = deadline };
 
-	while (sf_now() < deadline)
+	while (time_now() < deadline)
 		hypercall_sched_op(SCHEDOP_poll, &p);
 }
 
@@ -78,14 +55,14 @@ static uint64_t cpu_time(domid_t d)
 /* ns each domU ran during [now, now + ns), and the exact interval. */
 static uint64_t measure(uint64_t ns, uint64_t ran[NR_SPINNERS])
 {
-	uint64_t before[NR_SPINNERS], t0 = sf_now(), t1;
+	uint64_t before[NR_SPINNERS], t0 = time_now(), t1;
 
 	for (unsigned int i = 0; i < NR_SPINNERS; i++)
 		before[i] = cpu_time(i + 1);
 	sleep_until(t0 + ns);
 	for (unsigned int i = 0; i < NR_SPINNERS; i++)
 		ran[i] = cpu_time(i + 1) - before[i];
-	t1 = sf_now();
+	t1 = time_now();
 	return t1 - t0;
 }
 
@@ -115,7 +92,7 @@ static void check_weights(struct check *c, unsigned int nr_cpus)
 			  "d%u weight %u", i + 1, weights[i]);
 		wsum += weights[i];
 	}
-	sleep_until(sf_now() + WARMUP_NS);
+	sleep_until(time_now() + WARMUP_NS);
 	wall = measure(MEASURE_NS, ran);
 	for (unsigned int i = 0; i < NR_SPINNERS; i++)
 		total += ran[i];
@@ -148,7 +125,7 @@ static void check_cap(struct check *c)
 	check_eq(c, "d3 getinfo", domctl_sched_get(3, &w, &cap), 0);
 	check_eq(c, "d3 weight kept", w, weights[2]);
 	check_eq(c, "d3 cap reads 25", cap, 25);
-	sleep_until(sf_now() + WARMUP_NS);
+	sleep_until(time_now() + WARMUP_NS);
 	wall = measure(CAP_MEASURE_NS, ran);
 	permille = ran[2] * 1000 / wall;
 	printk("schedfair: d3 capped at 25%%: %lu/1000 of a CPU over %lu ms\n",
@@ -176,11 +153,11 @@ static void check_pin_to(struct check *c, unsigned int cpu)
 	check_eqf(c, domctl_affinity_get(2, 0, &map), 0, "get affinity");
 	check_eqf(c, (long)map, (long)(1ULL << cpu), "affinity reads CPU %u",
 		  cpu);
-	sleep_until(sf_now() + 100000000ULL);
+	sleep_until(time_now() + PIN_SETTLE_NS);
 	for (unsigned int i = 0; i < PIN_SAMPLES; i++) {
 		if (domctl_vcpuinfo(2, 0, &vi) || vi.cpu != cpu)
 			off++;
-		sleep_until(sf_now() + 25000000ULL);
+		sleep_until(time_now() + PIN_PERIOD_NS);
 	}
 	check_eqf(c, off, 0, "d2 seen on CPU %u in %u of %u samples", cpu,
 		  PIN_SAMPLES - off, PIN_SAMPLES);
@@ -299,7 +276,7 @@ void sleep_ms(const char *args)
 {
 	unsigned long ms = strtoul(args, NULL, 10);
 
-	sleep_until(sf_now() + ms * 1000000ULL);
+	sleep_until(time_now() + ms * 1000000ULL);
 }
 
 /* The `spin` command: a CPU-bound loop that never returns. */

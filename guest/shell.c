@@ -13,6 +13,7 @@
 #include <guest/guest.h>
 #include <guest/mm.h>
 #include <guest/printk.h>
+#include <guest/smpevents.h>
 #include <guest/thread.h>
 #include <guest/traps.h>
 #include <guest/user.h>
@@ -146,6 +147,7 @@ static const struct command commands[] = {
 	{ "abimm",	"check the PV memory and CPU hypercalls", cmd_abimm },
 	{ "hostile",	"attack the hypervisor's memory checks", cmd_hostile },
 	{ "bench",	"time hypercalls, faults, syscalls",	bench_run },
+	{ "smpevents",	"check vCPUs, IPIs, timers, block, poll", smpevents_run },
 	{ "schedfair",	"check weights, caps, pinning on d1-d4", cmd_schedfair },
 	{ "spin",	"loop on the CPU forever",		cmd_spin },
 	{ "domains",	"list the domains (like xl list)",	cmd_domains },
@@ -222,6 +224,8 @@ void shell_loop(void)
 {
 	char line[LINE_MAX];
 
+	/* shared_info mapped: waiting for input can sleep (console.c). */
+	mm_setup();
 	for (;;) {
 		printk("%s# ", guest_name);
 		console_readline(line, sizeof(line));

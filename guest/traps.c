@@ -9,14 +9,19 @@
  * handler records it in trap_last and resumes at the listed fixup. A
  * fault in guest user mode ends the user program (user.c). Any other
  * fault is a kernel bug: we print it and crash the domain.
+ *
+ * Events go to events_upcall() (events.c) on the vCPU they came to; the
+ * event callback returns through the iret hypercall (entry.S).
  */
 #include <string.h>
 #include <public/callback.h>
 #include <public/sched.h>
+#include <guest/events.h>
 #include <guest/guest.h>
 #include <guest/hypercall.h>
 #include <guest/mm.h>
 #include <guest/printk.h>
+#include <guest/smp.h>
 #include <guest/traps.h>
 #include <guest/user.h>
 
@@ -136,14 +141,20 @@ static void __attribute__((noreturn)) trap_fatal(const struct trap_frame *f,
 	guest_shutdown(SHUTDOWN_crash, "crash");
 }
 
+/* Ports without a handler are acknowledged (events.c). */
 static void event_handle(void)
 {
-	struct vcpu_info *vi = &shared_info->vcpu_info[0];
-
-	/* We bind no event channel yet: just acknowledge. */
 	nr_events++;
-	vi->evtchn_upcall_pending = 0;
-	vi->evtchn_pending_sel = 0;
+	events_upcall();
+}
+
+void traps_fill_context(struct vcpu_guest_context *c)
+{
+	for (const struct trap_info *t = trap_table; t->address; t++)
+		c->trap_ctxt[t->vector] = *t;
+	c->event_callback_eip = (uint64_t)event_callback;
+	c->failsafe_callback_eip = (uint64_t)failsafe_callback;
+	c->syscall_callback_eip = (uint64_t)syscall_callback;
 }
 
 void trap_handle(struct trap_frame *f)
@@ -156,7 +167,7 @@ void trap_handle(struct trap_frame *f)
 		return;
 	}
 	if (f->vector == PF_VECTOR)
-		cr2 = shared_info->vcpu_info[0].arch.cr2;
+		cr2 = smp_vcpu_info(smp_id())->arch.cr2;
 	if ((f->cs & 3) == 3) {
 		user_trap(f, cr2);	/* does not return */
 		trap_fatal(f, cr2);

@@ -1,10 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# PV path benchmark: the guest's `bench` command (guest/bench.c) run as
-# dom0 on Shoji and on Xen 4.17 in the same QEMU: a null hypercall, one
-# mmu_update, a batch of 512, a page-fault bounce and a user-mode
-# syscall round trip, in guest TSC cycles per operation (median of 9
-# runs of N). Under -icount shift=0,sleep=off the TSC counts
+# PV path benchmark: the guest's `bench` command (guest/bench.c,
+# guest/bench_smp.c) run as dom0 on Shoji and on Xen 4.17 in the same
+# QEMU: a null hypercall, one mmu_update, a batch of 512, a page-fault
+# bounce, a user-mode syscall round trip, an event to oneself, event
+# round trips between vCPUs on two CPUs and on one, a vCPU switch by
+# yield and how late a 100 us one-shot timer wakes its vCPU, in guest TSC
+# cycles per operation (median of 9 runs of N). Under -icount shift=0,sleep=off the TSC counts
 # instructions, so those figures are exact and repeatable; the "wall"
 # mode (no icount) gives host TSC cycles, which move with the load.
 # Prints a table per mode and writes them to $O/bench/pv.txt.
@@ -18,7 +20,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 O=${O:-$top/build}
 N=${N:-1000}
 MODES=${MODES:-icount wall}
-SMP=${SMP:-1}
+SMP=${SMP:-4}
 TIMEOUT=${TIMEOUT:-300}
 QEMU=${QEMU:-qemu-system-x86_64}
 out=$O/bench/pv
@@ -26,7 +28,8 @@ shoji=$O/shoji.gz
 xen=$O/pkgs/xen-hypervisor-4.17-amd64/boot/xen-4.17-amd64.gz
 guest=$O/guest/guest
 metrics="null_hypercall mmu_update mmu_update_batch512
-	mmu_update_batch512_entry page_fault user_syscall"
+	mmu_update_batch512_entry page_fault user_syscall evtchn_self
+	evtchn_rtt_2cpu evtchn_rtt_1cpu vcpu_switch_yield timer_wakeup_100us"
 failed=()
 
 for f in "$shoji" "$xen" "$guest"; do
@@ -134,6 +137,19 @@ done
 	echo
 	echo "page_fault includes the guest's #PF handler and its iretq;"
 	echo "user_syscall includes the guest's 4-instruction callback."
+	echo "evtchn_*: send, upcall, handler and iret hypercall; rtt = two"
+	echo "events and two wake-ups from SCHEDOP_block (vCPUs 1 and 2, on"
+	echo "CPUs 1 and 2, or both on CPU 1 for 1cpu); vcpu_switch_yield: per"
+	echo "switch, two vCPUs yielding to each other on one CPU;"
+	echo "timer_wakeup_100us: lateness of the VIRQ_TIMER handler after a"
+	echo "one-shot timer 100 us ahead (n/10 timers per run). '-': not"
+	echo "measured there (1cpu needs XEN_DOMCTL_setvcpuaffinity)."
+	for hv in shoji xen; do
+		grep -h '^bench: .*\(pinned\|cannot pin\|skipped\)' \
+			"$out/$hv-${MODES%% *}.log" | sed "s/^bench:/  $hv:/"
+	done
+	xsched=$(grep -m1 -o 'Using scheduler: .*' "$out/xen-${MODES%% *}.log" 2>/dev/null)
+	[ -n "$xsched" ] && echo "Xen: $xsched"
 	xpti=$(grep -m1 -o 'XPTI.*' "$out/xen-${MODES%% *}.log" 2>/dev/null)
 	[ -n "$xpti" ] && echo "Xen: $xpti"
 } | tee "$O/bench/pv.txt"

@@ -89,16 +89,6 @@ void console_write_guest(const char *buf, size_t len)
 	spin_unlock_irqrestore(&console_lock, flags);
 }
 
-size_t console_read_input(char *buf, size_t len)
-{
-	size_t n = 0;
-	int c;
-
-	while (n < len && (c = serial_getc()) >= 0)
-		buf[n++] = (char)c;
-	return n;
-}
-
 void console_force_unlock(void)
 {
 	spin_lock_init(&console_lock);

@@ -37,14 +37,23 @@ static void vcpu_mark_events_pending(struct vcpu *v)
 		vcpu_kick(v);
 }
 
-/* Wakes d's vCPUs in SCHEDOP_poll: one of d's ports became pending. */
-static void evtchn_check_pollers(struct domain *d)
+/*
+ * Wakes d's vCPUs in SCHEDOP_poll that wait for port (or for any port):
+ * it became pending.
+ */
+static void evtchn_check_pollers(struct domain *d, evtchn_port_t port)
 {
 	for (unsigned int i = 0; i < d->max_vcpus; i++) {
 		struct vcpu *v = d->vcpus[i];
+		int32_t want;
 
-		if (v && __atomic_exchange_n(&v->evtchn.polling, false,
-					     __ATOMIC_SEQ_CST))
+		if (!v || !__atomic_load_n(&v->evtchn.polling, __ATOMIC_SEQ_CST))
+			continue;
+		want = __atomic_load_n(&v->evtchn.poll_port, __ATOMIC_SEQ_CST);
+		if (want >= 0 && (evtchn_port_t)want != port)
+			continue;
+		if (__atomic_exchange_n(&v->evtchn.polling, false,
+					__ATOMIC_SEQ_CST))
 			vcpu_kick(v);
 	}
 }
@@ -61,7 +70,7 @@ void evtchn_2l_set_pending(struct domain *d, unsigned int vcpu_id,
 	if (!test_bit64(port, s->evtchn_mask) &&
 	    !test_and_set_bit64(port / 64, &vcpu_info(v)->evtchn_pending_sel))
 		vcpu_mark_events_pending(v);
-	evtchn_check_pollers(d);
+	evtchn_check_pollers(d, port);
 }
 
 void evtchn_2l_clear_pending(struct domain *d, evtchn_port_t port)

@@ -161,18 +161,36 @@ void vcpu_kick(struct vcpu *v)
 		smp_send_event_check(READ_ONCE(v->sched.processor));
 }
 
+void vcpu_block_prepare(struct vcpu *v)
+{
+	__atomic_fetch_or(&v->sched.pause_flags, 1UL << VPF_BLOCKED,
+			  __ATOMIC_SEQ_CST);
+}
+
+void vcpu_block_cancel(struct vcpu *v)
+{
+	__atomic_fetch_and(&v->sched.pause_flags, ~(1UL << VPF_BLOCKED),
+			   __ATOMIC_SEQ_CST);
+}
+
+void vcpu_block_commit(struct vcpu *v)
+{
+	/* A wake-up since vcpu_block_prepare() cleared the flag: stay. */
+	if (__atomic_load_n(&v->sched.pause_flags, __ATOMIC_SEQ_CST) &
+	    (1UL << VPF_BLOCKED))
+		vcpu_sleep(v);
+}
+
 void vcpu_block_current(void)
 {
 	struct vcpu *v = current_vcpu();
 
-	__atomic_fetch_or(&v->sched.pause_flags, 1UL << VPF_BLOCKED,
-			  __ATOMIC_SEQ_CST);
+	vcpu_block_prepare(v);
 	/* An event that arrived meanwhile cancels the block. */
 	if (READ_ONCE(vcpu_info(v)->evtchn_upcall_pending))
-		__atomic_fetch_and(&v->sched.pause_flags,
-				   ~(1UL << VPF_BLOCKED), __ATOMIC_SEQ_CST);
+		vcpu_block_cancel(v);
 	else
-		vcpu_sleep(v);
+		vcpu_block_commit(v);
 }
 
 void vcpu_yield_current(void)

@@ -65,25 +65,44 @@ static long sched_poll(struct vcpu *v, uint64_t arg)
 		return -EFAULT;
 	if (p.nr_ports > MAX_POLL_PORTS)
 		return -EINVAL;
-	/* From here any port of ours becoming pending wakes us. */
+	/*
+	 * Blocked first, then any port of ours becoming pending wakes us;
+	 * only then the checks and the timer, so no wake-up is lost.
+	 */
+	vcpu_block_prepare(v);
 	evtchn_poll_begin(&v->evtchn);
 	for (uint32_t i = 0; i < p.nr_ports; i++) {
 		if (copy_from_guest(&port, p.ports.q + i * sizeof(port),
-				    sizeof(port)))
+				    sizeof(port))) {
+			vcpu_block_cancel(v);
 			return -EFAULT;
-		if (port >= 4096)
+		}
+		if (port >= 4096) {
+			vcpu_block_cancel(v);
 			return -EINVAL;
+		}
+		/* One port: only it ends the poll (an event may still kick). */
+		if (p.nr_ports == 1)
+			evtchn_poll_port(&v->evtchn, port);
 		if (port_pending(v->domain, port))
-			return 0;
+			goto out_ready;
 	}
 	if (p.timeout && p.timeout <= get_s_time())
-		return 0;
+		goto out_ready;
+	/* An event the guest would take now ends the poll too, as on Xen. */
+	if (READ_ONCE(vcpu_info(v)->evtchn_upcall_pending) &&
+	    !READ_ONCE(vcpu_info(v)->evtchn_upcall_mask))
+		goto out_ready;
 	stop_timer(&v->sched.poll_timer);
 	if (p.timeout) {
 		migrate_timer(&v->sched.poll_timer, v->sched.processor);
 		set_timer(&v->sched.poll_timer, p.timeout);
 	}
-	vcpu_block_current();
+	vcpu_block_commit(v);
+	return 0;
+
+out_ready:
+	vcpu_block_cancel(v);
 	return 0;
 }
 

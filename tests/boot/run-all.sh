@@ -4,8 +4,16 @@
 # "N passed, N failed"; exits non-zero if any failed.
 top=$(cd "$(dirname "$0")/../.." && pwd)
 pass=0 failed=0 failures=""
+# With no names: every scenario, then again with each CPU count its
+# SMP_ALSO line names (NAME@smpN, see run.sh).
 if [ $# -eq 0 ]; then
-	set -- $(ls "$top"/tests/boot/*.scn | sed 's|.*/||; s|\.scn$||')
+	for f in "$top"/tests/boot/*.scn; do
+		t=$(basename "$f" .scn)
+		set -- "$@" "$t"
+		for n in $(sed -n 's/^SMP_ALSO="\(.*\)"$/\1/p' "$f"); do
+			set -- "$@" "$t@smp$n"
+		done
+	done
 fi
 for t in "$@"; do
 	if bash "$top/tests/boot/run.sh" "$t"; then

@@ -5,10 +5,14 @@
 # exit status and the required and forbidden lines.
 #
 #   tests/boot/run.sh SCENARIO      (a name in tests/boot/ or a .scn path)
+#   tests/boot/run.sh SCENARIO@smpN (the same with N CPUs, see SMP_ALSO)
 #
 # A scenario is a bash file setting:
 #   HV          shoji (default) or xen (Debian's Xen 4.17, for comparison)
-#   SMP, MEM    CPUs and MiB of RAM (default 2, 1024)
+#   SMP, MEM    CPUs and MiB of RAM (default 2, 1024); under @smpN, SMP
+#               is N already when the scenario is read, and stays N
+#   SMP_ALSO    other CPU counts the scenario also runs with, as
+#               SCENARIO@smpN, in a full run (run-all.sh); e.g. "1 4"
 #   TIMEOUT     seconds before QEMU is killed (default 60)
 #   HV_ARGS     hypervisor options after "console=com1 com1=115200,8n1"
 #   DOM0        dom0 image: "guest" (default), "none", or a path under $O
@@ -31,16 +35,20 @@ O=${O:-$top/build}
 QEMU=${QEMU:-qemu-system-x86_64}
 QEMU_CPU=${QEMU_CPU:-max,-smap}
 
-scn=$1
-[ -f "$scn" ] || scn=$top/tests/boot/$1.scn
+scn=${1%@smp*} smp_force=
+case $1 in
+*@smp*)	smp_force=${1##*@smp} ;;
+esac
+[ -f "$scn" ] || scn=$top/tests/boot/$scn.scn
 [ -f "$scn" ] || { echo "run.sh: no scenario '$1'" >&2; exit 2; }
-name=$(basename "$scn" .scn)
+name=$(basename "$scn" .scn)${smp_force:+@smp$smp_force}
 
-HV=shoji SMP=2 MEM=1024 TIMEOUT=60 HV_ARGS="" DOM0=guest
+HV=shoji SMP=${smp_force:-2} MEM=1024 TIMEOUT=60 HV_ARGS="" DOM0=guest
 DOM0_ARGS="dom0 script=/test.sh" SCRIPT="" INPUT="" EXIT=0
 REQUIRE=() ONCE=() SAME=() FORBID=() DOMUS=()
 # shellcheck source=/dev/null
 . "$scn"
+[ -n "$smp_force" ] && SMP=$smp_force
 FORBID+=('PANIC' 'FATAL TRAP' 'ASSERT')
 
 dir=$O/tests/boot/$name

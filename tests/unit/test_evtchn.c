@@ -456,6 +456,27 @@ static void test_poll_wakeup(void **state)
 	evtchn_poll_end(&ut_vcpu[0][2].evtchn);
 }
 
+/* A poll of one port ends on that port only, as Xen's poll_evtchn. */
+static void test_poll_one_port(void **state)
+{
+	evtchn_port_t p, q;
+
+	(void)state;
+	assert_int_equal(bind_ipi(0, &p), 0);
+	assert_int_equal(bind_ipi(1, &q), 0);
+	guest_mask(0, p);
+	guest_mask(0, q);
+	evtchn_poll_begin(&ut_vcpu[0][2].evtchn);
+	evtchn_poll_port(&ut_vcpu[0][2].evtchn, p);
+	assert_int_equal(ev_send(q), 0);
+	assert_int_equal(ut_kicks[0][2], 0);
+	assert_true(ut_vcpu[0][2].evtchn.polling);
+	assert_int_equal(ev_send(p), 0);
+	assert_int_equal(ut_kicks[0][2], 1);
+	assert_false(ut_vcpu[0][2].evtchn.polling);
+	evtchn_poll_end(&ut_vcpu[0][2].evtchn);
+}
+
 /* ---- close and teardown ---- */
 
 static void test_close_either_end(void **state)
@@ -716,6 +737,7 @@ int main(void)
 		T(test_masking),
 		T(test_high_port_delivery),
 		T(test_poll_wakeup),
+		T(test_poll_one_port),
 		T(test_close_either_end),
 		T(test_domain_death),
 		T(test_death_of_lower_end),

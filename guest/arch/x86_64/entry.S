@@ -130,14 +130,28 @@ trap_common:
 	orb	$3, 32(%rsp)		/* SS */
 	iretq
 
-	/* Event upcall: a bounce frame without error code. */
+	/*
+	 * Event upcall: a bounce frame without error code; the hypervisor
+	 * has set evtchn_upcall_mask. We return with the iret hypercall,
+	 * which sets the mask from the saved RFLAGS.IF (clear: it was clear
+	 * when the upcall came) as it returns, so an event that arrived
+	 * meanwhile is delivered then, not nested on this stack. CS keeps
+	 * only its selector (bits 32-39 hold the saved mask).
+	 */
 	.globl event_callback
 event_callback:
 	popq	%rcx
 	popq	%r11
 	pushq	$0
 	pushq	$EVENT_VECTOR
-	jmp	trap_common
+	SAVE_REGS
+	CALL_C	trap_handle
+	RESTORE_REGS
+	addq	$16, %rsp		/* vector, error code */
+	movl	$0, 12(%rsp)		/* CS bits 32-63 */
+	movw	$0, 10(%rsp)		/* CS bits 16-31 */
+	pushq	$0			/* iret_context.flags */
+	jmp	hypercall_page + IRET_SLOT
 
 	/*
 	 * Failsafe: the hypervisor could not load our segment registers on

@@ -19,6 +19,12 @@ bool check_eq(struct check *c, const char *name, long got, long want);
 /* The same, name built printf-style. */
 bool check_eqf(struct check *c, long got, long want, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/*
+ * Counts and prints one case decided by the caller: "<prefix>: <case>:
+ * PASS" or "... FAIL"; details go on lines of their own.
+ */
+bool check_that(struct check *c, bool ok, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* A case that cannot run here; why is printed. */
 void check_skip(struct check *c, const char *name, const char *why);
 /* "<prefix>: N passed, N failed, N skipped" (skipped omitted if !skips). */

@@ -59,6 +59,8 @@ bool mm_is_ready(void);
 void *page_alloc(void);
 void page_free(void *va);
 unsigned long page_free_count(void);
+/* n zeroed pages at consecutive addresses, or NULL; never freed. */
+void *page_alloc_run(unsigned int n);
 
 /* A page of ours mapped read-only: a page table (boot L4, then ours). */
 const void *mm_readonly_page(void);

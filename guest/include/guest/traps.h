@@ -78,6 +78,9 @@ void iret_to(uint64_t rip, uint64_t cs, uint64_t rflags, uint64_t rsp,
 
 /* Installs the trap table and the callbacks; 0 or a negative XEN_E*. */
 int traps_init(void);
+/* Copies the trap table and the callbacks into a new vCPU's context. */
+struct vcpu_guest_context;
+void traps_fill_context(struct vcpu_guest_context *c);
 
 /* From entry.S: the trap table targets and the callbacks. */
 void trap_handle(struct trap_frame *f);

@@ -14,6 +14,7 @@
 #include <asm/traps.h>
 #include <hv/console.h>
 #include <hv/guest_access.h>
+#include <hv/vcpu.h>
 #include <public/xen.h>
 
 #define RFLAGS_TF	(1UL << 8)
@@ -34,6 +35,11 @@ void pv_toggle_guest_mode(struct vcpu *v)
 	a->in_kernel = !a->in_kernel;
 	write_cr3(a->in_kernel ? a->cr3 : a->cr3_user);
 	wrmsr(MSR_GS_BASE, a->in_kernel ? a->gs_base_kernel : a->gs_base_user);
+	/* A runstate area the user page table did not map: now it does. */
+	if (a->in_kernel && a->runstate_retry) {
+		a->runstate_retry = false;
+		vcpu_runstate_area_update(v);
+	}
 }
 
 int pv_bounce(struct vcpu *v, struct trap_frame *regs, uint64_t handler,

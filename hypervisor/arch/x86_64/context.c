@@ -16,6 +16,7 @@
 #include <hv/domain.h>
 #include <hv/sched.h>
 #include <hv/time.h>
+#include <hv/vcpu.h>
 #include <public/xen.h>
 
 
@@ -62,6 +63,7 @@ void arch_update_vcpu_time(struct vcpu *v)
 	t->flags = XEN_PVCLOCK_TSC_STABLE_BIT;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	WRITE_ONCE(t->version, t->version + 1);		/* even: stable */
+	pv_time_area_update(v, t);
 }
 
 static void save_vcpu(struct vcpu *v, struct cpu_info *ci)
@@ -102,11 +104,17 @@ void arch_context_switch(struct vcpu *prev, struct vcpu *next)
 {
 	struct cpu_info *ci = get_cpu_info();
 
-	if (!is_idle_vcpu(prev))
+	/* Each runstate copy goes through its own vCPU's page table. */
+	if (!is_idle_vcpu(prev)) {
 		save_vcpu(prev, ci);
-	if (!is_idle_vcpu(next))
+		prev->arch.runstate_retry = !vcpu_runstate_area_update(prev) &&
+					    !prev->arch.in_kernel;
+	}
+	if (!is_idle_vcpu(next)) {
 		load_vcpu(next, ci);
-	else
+		next->arch.runstate_retry = !vcpu_runstate_area_update(next) &&
+					    !next->arch.in_kernel;
+	} else
 		write_cr3(idle_cr3);
 	if (is_idle_vcpu(next))
 		arch_load_gdt(NULL);
@@ -148,6 +156,7 @@ bool arch_deliver_upcall(struct vcpu *v)
 
 	if (v == NULL || is_idle_vcpu(v))
 		return false;
+	pv_deliver_nmi(v, &get_cpu_info()->guest_regs);
 	vi = vcpu_info(v);
 	cb = &v->arch.event_cb;
 	if (!READ_ONCE(vi->evtchn_upcall_pending) ||

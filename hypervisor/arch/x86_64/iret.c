@@ -86,6 +86,8 @@ long do_iret(void)
 		regs->rcx = ic.rcx;
 	}
 	vcpu_info(v)->evtchn_upcall_mask = !(ic.rflags & X86_RFLAGS_IF);
+	/* The NMI handler, if that is where we were, has returned. */
+	v->arch.nmi_masked = false;
 	if (!frame_ok(regs)) {
 		regs->rax = ic.rax;
 		bad_frame_gp(v, regs);

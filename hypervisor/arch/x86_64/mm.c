@@ -366,6 +366,19 @@ void share_xen_page_with_guest(struct domain *d, unsigned long mfn)
 	m2p_set(mfn, INVALID_M2P_ENTRY);
 }
 
+void *mm_get_guest_frame(struct domain *d, uint64_t mfn)
+{
+	if (mfn >= max_mfn || mm_mfn_is_iomem(mfn) ||
+	    get_page_and_type(mfn, d, PGT_writable_page))
+		return NULL;
+	return mfn_to_virt(array_index_nospec(mfn, max_mfn));
+}
+
+void mm_put_guest_frame(unsigned long mfn)
+{
+	put_page_and_type(mfn_to_page(mfn));
+}
+
 int guest_remove_page(struct domain *d, unsigned long mfn)
 {
 	struct page_info *pg;
@@ -440,6 +453,7 @@ static void relinquish_alloc(struct page_info *pg)
 		put_page(pg);
 }
 
+/* A vCPU's base tables and its registered vcpu_info frame. */
 static void vcpu_release_tables(struct vcpu *v)
 {
 	unsigned long mfn = v->mm.guest_table;
@@ -451,6 +465,8 @@ static void vcpu_release_tables(struct vcpu *v)
 	v->mm.guest_table_user = 0;
 	if (mfn)
 		put_page_and_type(mfn_to_page(mfn));
+	if (__atomic_exchange_n(&v->vcpu_info, NULL, __ATOMIC_SEQ_CST))
+		mm_put_guest_frame(v->vcpu_info_mfn);
 }
 
 void domain_relinquish_memory(struct domain *d)
@@ -458,6 +474,10 @@ void domain_relinquish_memory(struct domain *d)
 	d->mm.is_dying = true;
 	if (d->vcpu0)
 		vcpu_release_tables(d->vcpu0);
+	/* vcpus[0] is vcpu0 again: releasing is idempotent. */
+	for (unsigned int i = 0; i < d->max_vcpus; i++)
+		if (d->vcpus[i])
+			vcpu_release_tables(d->vcpus[i]);
 	for_each_domain_page(d, relinquish_pin);
 	/* Top-down, so that each level's type references fall away. */
 	for (unsigned int level = 4; level >= 1; level--) {

@@ -75,7 +75,8 @@ static long register_callback(struct arch_vcpu *a, unsigned int type,
 		a->sysenter_cb = cb;
 		return 0;
 	case CALLBACKTYPE_nmi:
-		a->nmi_cb = cb;
+		/* Xen's NMI callback is trap 2, entered with events masked. */
+		a->traps[2] = (struct pv_trap){ address, 0, true };
 		return 0;
 	default:
 		return -ENOSYS;
@@ -112,7 +113,7 @@ long do_callback_op(unsigned int cmd, uint64_t arg)
 			return -EFAULT;
 		if (unreg.type != CALLBACKTYPE_nmi)
 			return -EINVAL;
-		a->nmi_cb = (struct pv_callback){ 0, false };
+		a->traps[2] = (struct pv_trap){ 0, 0, false };
 		return 0;
 	default:
 		return -ENOSYS;

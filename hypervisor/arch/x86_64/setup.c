@@ -273,6 +273,7 @@ void start_shoji(uint64_t mbi_pa)
 	timers_init();
 	sched_init();
 	sched_init_cpu(0);
+	console_input_init();
 	smp_boot_cpus(&cpu_info_acpi);
 	printk("Shoji %s: %lu MiB of RAM (highest address %#lx), %u CPU(s) "
 	       "found, %u online, %lu MiB free\n", shoji_version,

@@ -33,6 +33,9 @@ void console_write_guest(const char *buf, size_t len);
 /* Reads up to len bytes of pending serial input; returns the count. */
 size_t console_read_input(char *buf, size_t len);
 
+/* Starts polling serial input (boot CPU, after timers_init()). */
+void console_input_init(void);
+
 /* Stops all other output and prints one line; for panics. */
 void console_force_unlock(void);
 

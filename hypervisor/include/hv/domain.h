@@ -19,8 +19,14 @@
 
 #define NR_HYPERCALLS	64
 
-/* Domain shared_info's vcpu_info of v. */
-#define vcpu_info(v)	(&(v)->domain->shared_info->vcpu_info[(v)->vcpu_id])
+/*
+ * v's vcpu_info, as every hypervisor use reaches it: the one the guest
+ * registered with VCPUOP_register_vcpu_info (v->vcpu_info, set once),
+ * or until then v's slot in shared_info.
+ */
+#define vcpu_info(v)							\
+	(__atomic_load_n(&(v)->vcpu_info, __ATOMIC_ACQUIRE) ?:		\
+	 &(v)->domain->shared_info->vcpu_info[(v)->vcpu_id])
 
 struct domain;
 
@@ -32,6 +38,8 @@ struct vcpu {
 	bool			initialised;	/* [D] has a register state */
 	struct vcpu_mm		mm;		/* base tables, LDT: asm/mm_types.h */
 	struct evtchn_vcpu	evtchn;		/* VIRQ bindings: hv/evtchn.h */
+	struct vcpu_info	*vcpu_info;	/* [a] registered, NULL: none */
+	unsigned long		vcpu_info_mfn;	/* [a] its frame, referenced */
 };
 
 struct shared_info;

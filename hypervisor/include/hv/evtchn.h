@@ -64,6 +64,7 @@ struct evtchn_domain {
 struct evtchn_vcpu {
 	uint16_t	virq_to_port[NR_VIRQS]; /* [E] 0: not bound */
 	bool		polling;	/* [a] in SCHEDOP_poll */
+	int32_t		poll_port;	/* [a] the one port polled; -1: any */
 };
 
 /*
@@ -102,12 +103,20 @@ void send_global_virq(unsigned int virq);
 
 /*
  * SCHEDOP_poll: v polls from evtchn_poll_begin() (before it checks its
- * ports) to evtchn_poll_end(); any port of its domain becoming pending
- * in between kicks it, masked or not.
+ * ports) to evtchn_poll_end(); a port of its domain becoming pending in
+ * between kicks it, masked or not: any port, or once evtchn_poll_port()
+ * named the only one it polls, that port alone (as Xen's poll_evtchn).
  */
 static inline void evtchn_poll_begin(struct evtchn_vcpu *ev)
 {
+	__atomic_store_n(&ev->poll_port, -1, __ATOMIC_SEQ_CST);
 	__atomic_store_n(&ev->polling, true, __ATOMIC_SEQ_CST);
+}
+
+static inline void evtchn_poll_port(struct evtchn_vcpu *ev,
+				    evtchn_port_t port)
+{
+	__atomic_store_n(&ev->poll_port, (int32_t)port, __ATOMIC_SEQ_CST);
 }
 
 static inline void evtchn_poll_end(struct evtchn_vcpu *ev)

@@ -58,6 +58,17 @@ void assign_pages(struct domain *d, unsigned long mfn, unsigned long n);
 void share_xen_page_with_guest(struct domain *d, unsigned long mfn);
 
 /*
+ * For a hypervisor mapping of a guest frame (a registered vcpu_info):
+ * takes a general and a writable-type reference on d's frame mfn, so
+ * that d can neither free it nor make it a page or descriptor table
+ * while the hypervisor writes there, and returns its address in the
+ * direct map; NULL if d does not own mfn or it has another type in use.
+ * mfn is guest input. mm_put_guest_frame() drops both references.
+ */
+void *mm_get_guest_frame(struct domain *d, uint64_t mfn);
+void mm_put_guest_frame(unsigned long mfn);
+
+/*
  * Releases everything d holds: its vCPUs' base tables, pins, page-table
  * validations and allocation references, so that every frame it owned
  * goes back to the heap (nothing else holding references). For a domain

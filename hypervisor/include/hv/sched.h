@@ -88,6 +88,17 @@ void vcpu_kick(struct vcpu *v);
 /* The current vCPU blocks until vcpu_kick(); returns to the caller. */
 void vcpu_block_current(void);
 
+/*
+ * Blocking in steps, for waits with their own wake-up conditions
+ * (SCHEDOP_poll): prepare sets VPF_BLOCKED before the conditions are
+ * checked and any timer is armed, so a wake-up in between (which clears
+ * it) is not lost; then cancel (a condition holds already) or commit
+ * (sleep, unless woken meanwhile). v is the calling vCPU.
+ */
+void vcpu_block_prepare(struct vcpu *v);
+void vcpu_block_cancel(struct vcpu *v);
+void vcpu_block_commit(struct vcpu *v);
+
 /* Ends this CPU's boot path: run the idle vCPU's loop forever. */
 __noreturn void sched_start_idle(void);
 

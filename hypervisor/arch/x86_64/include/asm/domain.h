@@ -5,7 +5,7 @@
  * registers and I/O privilege.
  *
  * Locking: [v] only the vCPU itself changes it, while running (its own
- * hypercalls and traps), so no lock.
+ * hypercalls and traps), so no lock; [a] any vCPU of the domain, atomic.
  */
 #ifndef ASM_DOMAIN_H
 #define ASM_DOMAIN_H
@@ -38,13 +38,17 @@ struct arch_vcpu {
 	uint64_t	kernel_sp;	/* [v] */
 	struct pv_trap	traps[256];	/* [v] the virtual IDT */
 	struct pv_callback event_cb, failsafe_cb, syscall_cb, syscall32_cb,
-			sysenter_cb, nmi_cb;	/* [v] */
+			sysenter_cb;	/* [v] (the NMI one is traps[2]) */
 	bool		virt_ts;	/* [v] virtual CR0.TS */
 	uint64_t	guest_cr2;	/* [v] last page-fault address */
 	uint64_t	dr[8];		/* [v] debug registers (4, 5 unused) */
 	uint8_t		iopl;		/* [v] virtual IOPL (physdev set_iopl) */
 	uint64_t	gdt_frames[14];	/* [v] set_gdt: typed seg_desc */
 	unsigned int	gdt_ents;	/* [v] */
+	bool		nmi_pending;	/* [a] VCPUOP_send_nmi, not delivered */
+	bool		nmi_masked;	/* [v] in the NMI handler until iret */
+	bool		runstate_retry;	/* [v] area missed in user mode */
+	uint64_t	time_area;	/* [v] guest vcpu_time_info VA, 0: none */
 };
 
 struct arch_domain {

@@ -37,6 +37,16 @@ void pv_inject_page_fault(struct vcpu *v, struct trap_frame *regs,
 void pv_toggle_guest_mode(struct vcpu *v);
 
 /*
+ * pv_vcpu.c. On the way back to v's guest: a pending NMI (send_nmi) goes
+ * to the handler in trap table entry 2 (callback_op CALLBACKTYPE_nmi),
+ * unless v is in its NMI handler still; without a handler it is dropped.
+ * True if a frame was bounced.
+ */
+bool pv_deliver_nmi(struct vcpu *v, struct trap_frame *regs);
+/* Copies v's fresh vcpu_time_info to the area it registered, if any. */
+void pv_time_area_update(struct vcpu *v, const struct vcpu_time_info *t);
+
+/*
  * Emulates the privileged instruction at regs->rip that raised #GP (or
  * #UD for the forced-emulation prefix). Returns true if it was emulated
  * (rip advanced) or an exception was injected instead.
