@@ -223,8 +223,11 @@ static void tick_fired(void *data)
 	spin_unlock_irqrestore(&pc->lock, flags);
 	if (mask)
 		raise_softirq(SCHEDULE_SOFTIRQ);
-	if (!is_idle_vcpu(sched_cpus[cpu].curr))
+	if (!is_idle_vcpu(sched_cpus[cpu].curr)) {
+		/* A vCPU that keeps its CPU still gets fresh time info. */
+		arch_update_vcpu_time(sched_cpus[cpu].curr);
 		set_timer(&sched_cpus[cpu].tick, now + csched_tick_ns(&prv));
+	}
 }
 
 static void acct_fired(void *data)
