@@ -19,7 +19,8 @@ $(XS_OUT)/san/%.o: $(XS_DIR)/%.c
 	$(call quiet,CC,$@)mkdir -p $(dir $@) && \
 		$(HOST_CC) $(TEST_CFLAGS) -I$(XS_DIR) -I$(TOP)/include -c -o $@ $<
 
-$(O)/host/xenstored: $(XS_CORE_OBJ) $(XS_OUT)/xenstored_linux.o
+$(O)/host/xenstored: $(XS_CORE_OBJ) $(XS_OUT)/xenstored_linux.o \
+		$(XS_OUT)/xenstored_state.o
 	$(call quiet,LD,$@)mkdir -p $(dir $@) && \
 		$(HOST_CC) $(HOST_CFLAGS) -o $@ $^
 

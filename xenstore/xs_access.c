@@ -14,7 +14,8 @@ const char *xs_view_child(const struct xs_view *v, unsigned int i)
 	return v->tn != NULL ? v->tn->children[i] : v->node->children[i]->name;
 }
 
-static void xs_view_node(const struct xs_node *n, struct xs_view *v)
+/* What a handler sees of a committed node. */
+void xs_view_of_node(const struct xs_node *n, struct xs_view *v)
 {
 	memset(v, 0, sizeof(*v));
 	v->path = n->path;
@@ -39,7 +40,7 @@ int xs_acc_get(struct xs_conn *c, struct xs_txn *t, const char *path,
 	n = xs_tree_lookup(c->store, path);
 	if (n == NULL)
 		return ENOENT;
-	xs_view_node(n, v);
+	xs_view_of_node(n, v);
 	return 0;
 }
 
@@ -51,7 +52,7 @@ int xs_acc_nearest(struct xs_conn *c, struct xs_txn *t, const char *path,
 	int rc;
 
 	if (t == NULL) {
-		xs_view_node(xs_tree_nearest(c->store, path), v);
+		xs_view_of_node(xs_tree_nearest(c->store, path), v);
 		return 0;
 	}
 	p = strdup(path);
@@ -73,11 +74,10 @@ int xs_acc_nearest(struct xs_conn *c, struct xs_txn *t, const char *path,
 static struct xs_perm *xs_inherit(const struct xs_conn *c,
 				  const struct xs_view *parent)
 {
-	struct xs_perm *p = malloc(parent->nperms * sizeof(*p));
+	struct xs_perm *p = xs_perms_dup(parent->perms, parent->nperms);
 
 	if (p == NULL)
 		return NULL;
-	memcpy(p, parent->perms, parent->nperms * sizeof(*p));
 	if (!c->privileged)
 		p[0].domid = c->domid;
 	return p;
@@ -171,11 +171,10 @@ int xs_acc_set_perms(struct xs_conn *c, struct xs_txn *t, const char *path,
 	n = xs_tree_lookup(c->store, path);
 	if (n == NULL)
 		return ENOENT;
-	old = malloc(n->nperms * sizeof(*old));
+	nold = n->nperms;
+	old = xs_perms_dup(n->perms, nold);
 	if (old == NULL)
 		return ENOMEM;
-	nold = n->nperms;
-	memcpy(old, n->perms, nold * sizeof(*old));
 	rc = xs_tree_set_perms(c->store, n, perms, nperms);
 	/* Watchers who could read the node before or after hear of it. */
 	if (rc == 0)
@@ -209,8 +208,8 @@ int xs_acc_log(struct xs_txn *t, enum xs_txop_kind kind, const char *path,
 		return ENOMEM;
 	op->kind = kind;
 	op->path = strdup(path);
-	op->value = malloc(vlen ? vlen : 1);
-	op->perms = malloc(nperms ? nperms * sizeof(*perms) : 1);
+	op->value = xs_memdup(val, vlen);
+	op->perms = xs_perms_dup(perms, nperms);
 	if (op->path == NULL || op->value == NULL || op->perms == NULL) {
 		free(op->path);
 		free(op->value);
@@ -218,11 +217,7 @@ int xs_acc_log(struct xs_txn *t, enum xs_txop_kind kind, const char *path,
 		free(op);
 		return ENOMEM;
 	}
-	if (vlen)
-		memcpy(op->value, val, vlen);
 	op->vlen = vlen;
-	if (nperms)
-		memcpy(op->perms, perms, nperms * sizeof(*perms));
 	op->nperms = nperms;
 	*t->ops_tail = op;
 	t->ops_tail = &op->next;

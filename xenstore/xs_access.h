@@ -75,6 +75,7 @@ struct xs_view {
 };
 
 const char *xs_view_child(const struct xs_view *v, unsigned int i);
+void xs_view_of_node(const struct xs_node *n, struct xs_view *v);
 int xs_acc_get(struct xs_conn *c, struct xs_txn *t, const char *path,
 	       struct xs_view *v);
 int xs_acc_nearest(struct xs_conn *c, struct xs_txn *t, const char *path,

@@ -28,10 +28,12 @@
 #define XS_PERM_WRITE	2u
 #define XS_PERM_OWNER	4u
 #define XS_PERM_ALL	(XS_PERM_READ | XS_PERM_WRITE | XS_PERM_OWNER)
+/* Entry names a domain that died or never existed: it grants nothing. */
+#define XS_PERM_IGNORE	8u
 
 struct xs_perm {
 	unsigned int domid;
-	unsigned int access;	/* XS_PERM_READ | XS_PERM_WRITE */
+	unsigned int access;	/* XS_PERM_READ | XS_PERM_WRITE, IGNORE */
 };
 
 /* Limits applied to unprivileged domains; C xenstored's names in (). */
@@ -88,6 +90,7 @@ struct xs_store;
 struct xs_domain {
 	unsigned int domid;
 	bool introduced;
+	bool shutdown;			/* its shutdown was announced */
 	unsigned int nnodes;		/* nodes it owns */
 	unsigned int nwatches;
 	unsigned int ntxns;
@@ -152,6 +155,9 @@ struct xs_store {
 };
 
 /* xs_store.c */
+void *xs_memdup(const void *src, size_t len);
+#define xs_perms_dup(p, n)	((struct xs_perm *)xs_memdup((p), \
+					(n) * sizeof(struct xs_perm)))
 void xs_quota_default(struct xs_quota *q);
 struct xs_store *xs_store_create(const struct xs_plat_ops *plat, void *ctx);
 void xs_store_destroy(struct xs_store *s);
@@ -167,6 +173,16 @@ int xs_quota_set(struct xs_store *s, const char *name, unsigned int val);
 const char *xs_quota_name(unsigned int i);
 int xs_quota_get(const struct xs_store *s, const char *name,
 		 unsigned int *val);
+
+/* xs_domain.c: domain lifetime, driven by the platform. */
+void xs_domain_exception(struct xs_store *s);
+bool xs_domain_exists(struct xs_store *s, unsigned int domid);
+int xs_domain_permrefs(struct xs_store *s, struct xs_perm *p,
+		       unsigned int n);
+int xs_special_assign(struct xs_store *s, const char *name,
+		      const struct xs_perm *p, unsigned int n);
+bool xs_domain_destroy(struct xs_store *s, struct xs_domain *d,
+		       const struct xs_conn *caller);
 
 /* xs_tree.c: the committed tree; callers check permissions first. */
 struct xs_node *xs_tree_lookup(const struct xs_store *s, const char *path);

@@ -5,7 +5,8 @@
  * File format: the 8-byte magic XS_JOURNAL_MAGIC, then batches. A batch
  * is [u32 length][u32 CRC-32 of the payload][payload], all little-endian;
  * its payload is a sequence of records:
- *   'N' path perms value   create or replace a node (parent exists)
+ *   'N' path perms value   create or replace a node (parent exists);
+ *                          an @ path sets a special node's permissions
  *   'R' path               remove a subtree
  *   'Q' name u32           a quota setting
  *   'X'                    empty the tree (a snapshot follows)
@@ -17,8 +18,9 @@
  * for a change that is not on disk, and the changes of one request (or of
  * one commit) are one batch: all or nothing. A torn or corrupt last batch
  * (the crash came mid-write, before the reply) is cut off at replay.
- * Compaction writes a snapshot ('X' then every node, parents first, in
- * child order) to a new file that the platform renames over the old one.
+ * Compaction writes a snapshot ('X', the quotas, the special nodes, then
+ * every node, parents first, in child order) to a new file that the
+ * platform renames over the old one.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +59,7 @@ struct xs_jbuf {
 
 static void xs_jb_put(struct xs_jbuf *b, const void *p, size_t n)
 {
-	if (b->failed)
+	if (b->failed || n == 0)
 		return;
 	if (b->len + n > b->cap) {
 		size_t cap = b->cap ? b->cap : 4096;
@@ -90,13 +92,19 @@ static void xs_jb_str(struct xs_jbuf *b, const void *p, size_t n)
 	xs_jb_put(b, p, n);
 }
 
+/* Start a record; the first of a batch makes room for the header. */
+static void xs_jb_record(struct xs_jbuf *b, char type)
+{
+	if (b->len == 0)
+		xs_jb_put(b, "\0\0\0\0\0\0\0\0", XS_BATCH_HDR);
+	xs_jb_put(b, &type, 1);
+}
+
 static void xs_jb_node(struct xs_jbuf *b, const struct xs_node *n)
 {
 	unsigned int i;
 
-	if (b->len == 0)
-		xs_jb_put(b, "\0\0\0\0\0\0\0\0", XS_BATCH_HDR);
-	xs_jb_put(b, "N", 1);
+	xs_jb_record(b, 'N');
 	xs_jb_str(b, n->path, strlen(n->path));
 	xs_jb_u32(b, n->nperms);
 	for (i = 0; i < n->nperms; i++) {
@@ -148,9 +156,7 @@ void xs_journal_rm(struct xs_store *s, const char *path)
 
 	if (!s->journal_on)
 		return;
-	if (b.len == 0)
-		xs_jb_put(&b, "\0\0\0\0\0\0\0\0", XS_BATCH_HDR);
-	xs_jb_put(&b, "R", 1);
+	xs_jb_record(&b, 'R');
 	xs_jb_str(&b, path, strlen(path));
 	xs_store_jb_put(s, &b);
 }
@@ -161,9 +167,7 @@ void xs_journal_quota(struct xs_store *s, const char *name, unsigned int v)
 
 	if (!s->journal_on)
 		return;
-	if (b.len == 0)
-		xs_jb_put(&b, "\0\0\0\0\0\0\0\0", XS_BATCH_HDR);
-	xs_jb_put(&b, "Q", 1);
+	xs_jb_record(&b, 'Q');
 	xs_jb_str(&b, name, strlen(name));
 	xs_jb_u32(&b, v);
 	xs_store_jb_put(s, &b);
@@ -252,13 +256,18 @@ static void xs_replay_node(struct xs_store *s, struct xs_jcur *c)
 		c->bad = true;
 	for (i = 0; !c->bad && i < np; i++) {
 		perms[i].domid = xs_jc_u32(c);
-		perms[i].access = xs_jc_u32(c) & 3;
+		perms[i].access = xs_jc_u32(c) &
+				  (XS_PERM_READ | XS_PERM_WRITE |
+				   XS_PERM_IGNORE);
 	}
 	if (!c->bad)
 		val = xs_jc_str(c, &vlen);
-	if (!c->bad && path[0] != '/')
+	if (!c->bad && path[0] == '@') {
+		if (xs_special_assign(s, path, perms, np) != 0)
+			c->bad = true;
+	} else if (!c->bad && path[0] != '/') {
 		c->bad = true;
-	if (!c->bad) {
+	} else if (!c->bad) {
 		n = xs_tree_lookup(s, path);
 		if (n != NULL) {
 			if (xs_tree_set_value(s, n, val, vlen) != 0 ||
@@ -395,6 +404,8 @@ int xs_journal_snapshot(struct xs_store *s,
 		xs_jb_str(&b, xs_quota_name(i), strlen(xs_quota_name(i)));
 		xs_jb_u32(&b, v);
 	}
+	for (i = 0; i < 2; i++)
+		xs_jb_node(&b, &s->special[i]);
 	if (xs_snap_node(s, s->root, &b, emit, ctx) != 0)
 		goto out;
 	if (b.len > 0) {

@@ -135,16 +135,50 @@ static int xs_path_arg(struct xs_req *r, const char *arg, bool special,
 	return xs_path_canonical(r->c, arg, special, path);
 }
 
-static int do_read(struct xs_req *r)
+/* Decode a payload that is exactly one path: 0 and *path (malloc'ed). */
+static int xs_path_only(struct xs_req *r, bool special, char **path)
 {
 	const char *a = xs_onearg(r);
+
+	return a == NULL ? EINVAL : xs_path_arg(r, a, special, path);
+}
+
+/*
+ * Decode "path NUL rest" (WRITE, SET_PERMS): 0, *path (malloc'ed) and
+ * the rest of the payload, which need not end in NUL.
+ */
+static int xs_path_and_rest(struct xs_req *r, bool special, char **path,
+			    const char **rest, size_t *restlen)
+{
+	const char *nul = memchr(r->data, '\0', r->len);
+
+	if (nul == NULL)
+		return EINVAL;
+	*rest = nul + 1;
+	*restlen = r->len - (size_t)(*rest - r->data);
+	return xs_path_arg(r, r->data, special, path);
+}
+
+/*
+ * The end of a handler that changes path (which it frees): rc, or "OK"
+ * and, with logging on, a line for the change.
+ */
+static int xs_changed(struct xs_req *r, int rc, char *path)
+{
+	if (rc == 0 && r->c->store->verbose)
+		xs_log(r->c->store, XS_LOG_DEBUG, "d%u %s %s", r->c->domid,
+		       xs_type_name(r->h->type), path);
+	free(path);
+	return rc != 0 ? rc : xs_reply_ok(r);
+}
+
+static int do_read(struct xs_req *r)
+{
 	struct xs_view v;
 	char *path;
 	int rc;
 
-	if (a == NULL)
-		return EINVAL;
-	if ((rc = xs_path_arg(r, a, false, &path)) != 0)
+	if ((rc = xs_path_only(r, false, &path)) != 0)
 		return rc;
 	rc = xs_lookup(r, path, XS_PERM_READ, &v);
 	if (rc == 0)
@@ -155,16 +189,13 @@ static int do_read(struct xs_req *r)
 
 static int do_directory(struct xs_req *r)
 {
-	const char *a = xs_onearg(r);
 	struct xs_view v;
 	char *path, *buf = NULL;
 	size_t off = 0;
 	unsigned int i;
 	int rc;
 
-	if (a == NULL)
-		return EINVAL;
-	if ((rc = xs_path_arg(r, a, false, &path)) != 0)
+	if ((rc = xs_path_only(r, false, &path)) != 0)
 		return rc;
 	rc = xs_lookup(r, path, XS_PERM_READ, &v);
 	if (rc == 0 && v.childlen > XENSTORE_PAYLOAD_MAX)
@@ -239,7 +270,6 @@ out:
 
 static int do_get_perms(struct xs_req *r)
 {
-	const char *a = xs_onearg(r);
 	const struct xs_perm *p;
 	unsigned int n;
 	struct xs_view v;
@@ -247,9 +277,7 @@ static int do_get_perms(struct xs_req *r)
 	size_t len;
 	int rc;
 
-	if (a == NULL)
-		return EINVAL;
-	if ((rc = xs_path_arg(r, a, true, &path)) != 0)
+	if ((rc = xs_path_only(r, true, &path)) != 0)
 		return rc;
 	if (path[0] == '@') {
 		const struct xs_node *sp = xs_special(r->c->store, path);
@@ -452,41 +480,26 @@ static int xs_write_common(struct xs_req *r, const char *path,
 
 static int do_write(struct xs_req *r)
 {
-	const char *nul = memchr(r->data, '\0', r->len);
-	size_t plen;
+	const char *val;
+	size_t vlen;
 	char *path;
-	int rc;
+	int rc = xs_path_and_rest(r, false, &path, &val, &vlen);
 
-	if (nul == NULL)
-		return EINVAL;
-	plen = (size_t)(nul - r->data) + 1;
-	if ((rc = xs_path_arg(r, r->data, false, &path)) != 0)
+	if (rc != 0)
 		return rc;
-	rc = xs_write_common(r, path, r->data + plen,
-			     (unsigned int)(r->len - plen), false);
-	if (rc == 0 && r->c->store->verbose)
-		xs_log(r->c->store, XS_LOG_DEBUG, "d%u WRITE %s (%zu bytes)",
-		       r->c->domid, path, r->len - plen);
-	free(path);
-	return rc != 0 ? rc : xs_reply_ok(r);
+	rc = xs_write_common(r, path, val, (unsigned int)vlen, false);
+	return xs_changed(r, rc, path);
 }
 
 static int do_mkdir(struct xs_req *r)
 {
-	const char *a = xs_onearg(r);
 	char *path;
-	int rc;
+	int rc = xs_path_only(r, false, &path);
 
-	if (a == NULL)
-		return EINVAL;
-	if ((rc = xs_path_arg(r, a, false, &path)) != 0)
+	if (rc != 0)
 		return rc;
 	rc = xs_write_common(r, path, "", 0, true);
-	if (rc == 0 && r->c->store->verbose)
-		xs_log(r->c->store, XS_LOG_DEBUG, "d%u MKDIR %s", r->c->domid,
-		       path);
-	free(path);
-	return rc != 0 ? rc : xs_reply_ok(r);
+	return xs_changed(r, rc, path);
 }
 
 static int xs_rm_path(struct xs_req *r, const char *path)
@@ -520,20 +533,13 @@ static int xs_rm_path(struct xs_req *r, const char *path)
 
 static int do_rm(struct xs_req *r)
 {
-	const char *a = xs_onearg(r);
 	char *path;
-	int rc;
+	int rc = xs_path_only(r, false, &path);
 
-	if (a == NULL)
-		return EINVAL;
-	if ((rc = xs_path_arg(r, a, false, &path)) != 0)
+	if (rc != 0)
 		return rc;
 	rc = xs_rm_path(r, path);
-	if (rc == 0 && r->c->store->verbose)
-		xs_log(r->c->store, XS_LOG_DEBUG, "d%u RM %s", r->c->domid,
-		       path);
-	free(path);
-	return rc != 0 ? rc : xs_reply_ok(r);
+	return xs_changed(r, rc, path);
 }
 
 static int xs_set_perms_node(struct xs_req *r, const char *path,
@@ -560,29 +566,24 @@ static int xs_set_perms_node(struct xs_req *r, const char *path,
 
 static int do_set_perms(struct xs_req *r)
 {
-	const char *nul = memchr(r->data, '\0', r->len);
 	struct xs_perm *p = NULL;
+	const char *list;
 	unsigned int n;
-	size_t plen;
+	size_t llen;
 	char *path;
-	int rc;
+	int rc = xs_path_and_rest(r, true, &path, &list, &llen);
 
-	if (nul == NULL)
-		return EINVAL;
-	plen = (size_t)(nul - r->data) + 1;
-	if ((rc = xs_path_arg(r, r->data, true, &path)) != 0)
+	if (rc != 0)
 		return rc;
-	rc = xs_perms_parse(r->data + plen, r->len - plen, &p, &n);
+	rc = xs_perms_parse(list, llen, &p, &n);
+	if (rc == 0)
+		rc = xs_domain_permrefs(r->c->store, p, n);
 	if (rc == 0 && path[0] == '@')
 		rc = xs_special_set_perms(r->c, path, p, n);
 	else if (rc == 0)
 		rc = xs_set_perms_node(r, path, p, n);
-	if (rc == 0 && r->c->store->verbose)
-		xs_log(r->c->store, XS_LOG_DEBUG, "d%u SET_PERMS %s",
-		       r->c->domid, path);
 	free(p);
-	free(path);
-	return rc != 0 ? rc : xs_reply_ok(r);
+	return xs_changed(r, rc, path);
 }
 
 static int do_get_domain_path(struct xs_req *r)

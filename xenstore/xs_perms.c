@@ -31,7 +31,8 @@ unsigned int xs_perm_for(const struct xs_conn *c, const struct xs_perm *p,
 	if (c->privileged || xs_perm_names(c, p[0].domid))
 		return XS_PERM_ALL & mask;
 	for (i = 1; i < n; i++)
-		if (xs_perm_names(c, p[i].domid))
+		if (!(p[i].access & XS_PERM_IGNORE) &&
+		    xs_perm_names(c, p[i].domid))
 			return p[i].access & mask;
 	return p[0].access & mask;
 }
@@ -83,7 +84,10 @@ out_inval:
 	return EINVAL;
 }
 
-/* "n0\0r5\0"; returns the bytes needed (may exceed size: nothing cut). */
+/*
+ * "n0\0r5\0"; returns the bytes needed (may exceed size: nothing cut).
+ * Entries revoked by a domain's death are not listed.
+ */
 size_t xs_perms_format(const struct xs_perm *p, unsigned int n, char *buf,
 		       size_t size)
 {
@@ -93,9 +97,12 @@ size_t xs_perms_format(const struct xs_perm *p, unsigned int n, char *buf,
 
 	for (i = 0; i < n; i++) {
 		char one[16];
-		int l = snprintf(one, sizeof(one), "%c%u",
-				 letter[p[i].access & 3], p[i].domid);
+		int l;
 
+		if (i > 0 && (p[i].access & XS_PERM_IGNORE))
+			continue;	/* revoked: a dead domain's entry */
+		l = snprintf(one, sizeof(one), "%c%u",
+			     letter[p[i].access & 3], p[i].domid);
 		if (used + (size_t)l + 1 <= size)
 			memcpy(buf + used, one, (size_t)l + 1);
 		used += (size_t)l + 1;

@@ -8,10 +8,17 @@
 #define XS_PLAT_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 enum xs_log_level { XS_LOG_ERR, XS_LOG_WARN, XS_LOG_INFO, XS_LOG_DEBUG };
+
+/* What the hypervisor says of a domain that exists (getdomaininfo). */
+struct xs_dominfo {
+	bool shutdown;		/* shut down or crashed, not yet dying */
+	bool dying;		/* being destroyed: its store state goes */
+};
 
 struct xs_plat_ops {
 	/* One log line, without the newline. NULL: discard. */
@@ -34,6 +41,14 @@ struct xs_plat_ops {
 	int (*evtchn_bind)(void *ctx, unsigned int domid, unsigned int port);
 	void (*evtchn_unbind)(void *ctx, int local_port);
 	void (*evtchn_notify)(void *ctx, int local_port);
+	/*
+	 * The state of domid: 0 and *info if it exists, -1 if it does not.
+	 * The core asks for every domain it knows of when the platform calls
+	 * xs_domain_exception() (VIRQ_DOM_EXC in dom0), and for the domains a
+	 * SET_PERMS names. NULL: every domain exists and runs.
+	 */
+	int (*domain_info)(void *ctx, unsigned int domid,
+			   struct xs_dominfo *info);
 };
 
 #endif /* XS_PLAT_H */

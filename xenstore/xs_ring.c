@@ -35,6 +35,9 @@ static void xs_ring_broken(struct xs_store *s, struct xs_domain *d,
 	       d->domid, why);
 	__atomic_store_n(&intf->error, why, __ATOMIC_RELEASE);
 	d->ring_conn->dead = true;
+	/* Tell it at once: it may be waiting for a reply that won't come. */
+	if (s->plat->evtchn_notify != NULL)
+		s->plat->evtchn_notify(s->plat_ctx, d->evtchn);
 }
 
 static bool xs_ring_read(struct xs_store *s, struct xs_domain *d)

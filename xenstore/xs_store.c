@@ -11,6 +11,16 @@
 
 #include "xs_core.h"
 
+/* A malloc'ed copy of len bytes (at least one byte is allocated). */
+void *xs_memdup(const void *src, size_t len)
+{
+	void *p = malloc(len ? len : 1);
+
+	if (p != NULL && len != 0)
+		memcpy(p, src, len);
+	return p;
+}
+
 /* C xenstored 4.17's defaults. */
 void xs_quota_default(struct xs_quota *q)
 {

@@ -73,14 +73,11 @@ static struct xs_node *xs_node_alloc(const char *path,
 	if (n == NULL)
 		return NULL;
 	n->path = strdup(path);
-	n->perms = malloc(nperms * sizeof(*perms));
-	n->value = malloc(vlen ? vlen : 1);
+	n->perms = xs_perms_dup(perms, nperms);
+	n->value = xs_memdup(val, vlen);
 	if (n->path == NULL || n->perms == NULL || n->value == NULL)
 		goto out_free;
-	memcpy(n->perms, perms, nperms * sizeof(*perms));
 	n->nperms = nperms;
-	if (vlen)
-		memcpy(n->value, val, vlen);
 	n->vlen = vlen;
 	n->name = strrchr(n->path, '/') + 1;
 	return n;
@@ -175,40 +172,49 @@ int xs_tree_create(struct xs_store *s, const char *path,
 	return 0;
 }
 
-int xs_tree_set_value(struct xs_store *s, struct xs_node *n, const void *val,
-		      unsigned int vlen)
+/*
+ * Give n a new value (v != NULL) or permission list (p != NULL), both
+ * malloc'ed and now n's: account, stamp and journal the change.
+ */
+static void xs_node_update(struct xs_store *s, struct xs_node *n, char *v,
+			   unsigned int vlen, struct xs_perm *p,
+			   unsigned int np)
 {
-	char *v = malloc(vlen ? vlen : 1);
-
-	if (v == NULL)
-		return ENOMEM;
-	if (vlen)
-		memcpy(v, val, vlen);
 	xs_acct(s, n, -1);
-	free(n->value);
-	n->value = v;
-	n->vlen = vlen;
+	if (v != NULL) {
+		free(n->value);
+		n->value = v;
+		n->vlen = vlen;
+	}
+	if (p != NULL) {
+		free(n->perms);
+		n->perms = p;
+		n->nperms = np;
+	}
 	xs_acct(s, n, +1);
 	n->gen = ++s->gen;
 	xs_journal_node(s, n);
+}
+
+int xs_tree_set_value(struct xs_store *s, struct xs_node *n, const void *val,
+		      unsigned int vlen)
+{
+	char *v = xs_memdup(val, vlen);
+
+	if (v == NULL)
+		return ENOMEM;
+	xs_node_update(s, n, v, vlen, NULL, 0);
 	return 0;
 }
 
 int xs_tree_set_perms(struct xs_store *s, struct xs_node *n,
 		      const struct xs_perm *perms, unsigned int nperms)
 {
-	struct xs_perm *p = malloc(nperms * sizeof(*p));
+	struct xs_perm *p = xs_perms_dup(perms, nperms);
 
 	if (p == NULL)
 		return ENOMEM;
-	memcpy(p, perms, nperms * sizeof(*p));
-	xs_acct(s, n, -1);
-	free(n->perms);
-	n->perms = p;
-	n->nperms = nperms;
-	xs_acct(s, n, +1);
-	n->gen = ++s->gen;
-	xs_journal_node(s, n);
+	xs_node_update(s, n, NULL, 0, p, nperms);
 	return 0;
 }
 

@@ -122,20 +122,6 @@ static void xs_view_of_tn(const struct xs_tnode *tn, struct xs_view *v)
 	v->tn = tn;
 }
 
-static void xs_view_of_node(const struct xs_node *n, struct xs_view *v)
-{
-	memset(v, 0, sizeof(*v));
-	v->path = n->path;
-	v->value = n->value;
-	v->vlen = n->vlen;
-	v->perms = n->perms;
-	v->nperms = n->nperms;
-	v->nchildren = n->nchildren;
-	v->childlen = n->childlen;
-	v->gen = n->gen;
-	v->node = n;
-}
-
 int xs_txn_get(struct xs_txn *t, const char *path, struct xs_view *v)
 {
 	struct xs_store *s = t->conn->store;
@@ -198,6 +184,19 @@ static void xs_tn_del_child(struct xs_tnode *p, const char *name)
 	}
 }
 
+/* Give tn (cleared) copies of a value and a permission list. */
+static int xs_tn_fill(struct xs_tnode *tn, const void *val, unsigned int vlen,
+		      const struct xs_perm *perms, unsigned int nperms)
+{
+	tn->value = xs_memdup(val, vlen);
+	tn->perms = xs_perms_dup(perms, nperms);
+	if (tn->value == NULL || tn->perms == NULL)
+		return ENOMEM;
+	tn->vlen = vlen;
+	tn->nperms = nperms;
+	return 0;
+}
+
 /* A private, changeable copy of the node at path; ENOENT if absent. */
 static int xs_tn_copy(struct xs_txn *t, const char *path,
 		      struct xs_tnode **out)
@@ -214,14 +213,8 @@ static int xs_tn_copy(struct xs_txn *t, const char *path,
 		return 0;
 	}
 	tn = xs_tn_find_len(t, path, strlen(path));
-	tn->value = malloc(v.vlen ? v.vlen : 1);
-	tn->perms = malloc(v.nperms * sizeof(*tn->perms));
-	if (tn->value == NULL || tn->perms == NULL)
+	if (xs_tn_fill(tn, v.value, v.vlen, v.perms, v.nperms) != 0)
 		goto out_nomem;
-	memcpy(tn->value, v.value, v.vlen);
-	tn->vlen = v.vlen;
-	memcpy(tn->perms, v.perms, v.nperms * sizeof(*tn->perms));
-	tn->nperms = v.nperms;
 	for (i = 0; i < v.nchildren; i++)
 		if (xs_tn_add_child(tn, v.node->children[i]->name) != 0)
 			goto out_nomem;
@@ -242,34 +235,41 @@ static char *xs_parent_path(const char *path)
 	return slash == path ? strdup("/") : strndup(path, slash - path);
 }
 
-int xs_txn_create(struct xs_txn *t, const char *path,
-		  const struct xs_perm *perms, unsigned int nperms,
-		  const void *val, unsigned int vlen)
+/*
+ * For a change of the child list: a private copy of path's parent in *p
+ * and path's own tnode in *tn, cleared.
+ */
+static int xs_tn_parent_and_self(struct xs_txn *t, const char *path,
+				 struct xs_tnode **p, struct xs_tnode **tn)
 {
-	struct xs_tnode *p, *tn;
 	char *pp = xs_parent_path(path);
 	int rc;
 
 	if (pp == NULL)
 		return ENOMEM;
-	rc = xs_tn_copy(t, pp, &p);
+	rc = xs_tn_copy(t, pp, p);
 	free(pp);
 	if (rc == 0)
-		rc = xs_tn_record(t, path, &tn);
+		rc = xs_tn_record(t, path, tn);
+	if (rc == 0)
+		xs_tn_clear(*tn);
+	return rc;
+}
+
+int xs_txn_create(struct xs_txn *t, const char *path,
+		  const struct xs_perm *perms, unsigned int nperms,
+		  const void *val, unsigned int vlen)
+{
+	struct xs_tnode *p, *tn;
+	int rc = xs_tn_parent_and_self(t, path, &p, &tn);
+
 	if (rc != 0)
 		return rc;
-	xs_tn_clear(tn);
-	tn->value = malloc(vlen ? vlen : 1);
-	tn->perms = malloc(nperms * sizeof(*perms));
-	if (tn->value == NULL || tn->perms == NULL ||
+	if (xs_tn_fill(tn, val, vlen, perms, nperms) != 0 ||
 	    xs_tn_add_child(p, strrchr(path, '/') + 1) != 0) {
 		xs_tn_clear(tn);
 		return ENOMEM;
 	}
-	memcpy(tn->value, val, vlen);
-	tn->vlen = vlen;
-	memcpy(tn->perms, perms, nperms * sizeof(*perms));
-	tn->nperms = nperms;
 	tn->state = XS_TN_COPY;
 	tn->fresh = true;
 	t->hides = true;
@@ -289,19 +289,17 @@ int xs_txn_set(struct xs_txn *t, const char *path, const void *val,
 	if (rc != 0)
 		return rc;
 	if (val != NULL) {
-		p = malloc(vlen ? vlen : 1);
+		p = xs_memdup(val, vlen);
 		if (p == NULL)
 			return ENOMEM;
-		memcpy(p, val, vlen);
 		free(tn->value);
 		tn->value = p;
 		tn->vlen = vlen;
 	}
 	if (perms != NULL) {
-		p = malloc(nperms * sizeof(*perms));
+		p = xs_perms_dup(perms, nperms);
 		if (p == NULL)
 			return ENOMEM;
-		memcpy(p, perms, nperms * sizeof(*perms));
 		free(tn->perms);
 		tn->perms = p;
 		tn->nperms = nperms;
@@ -312,19 +310,11 @@ int xs_txn_set(struct xs_txn *t, const char *path, const void *val,
 int xs_txn_rm(struct xs_txn *t, const char *path)
 {
 	struct xs_tnode *p, *tn;
-	char *pp = xs_parent_path(path);
-	int rc;
+	int rc = xs_tn_parent_and_self(t, path, &p, &tn);
 
-	if (pp == NULL)
-		return ENOMEM;
-	rc = xs_tn_copy(t, pp, &p);
-	free(pp);
-	if (rc == 0)
-		rc = xs_tn_record(t, path, &tn);
 	if (rc != 0)
 		return rc;
 	xs_tn_del_child(p, strrchr(path, '/') + 1);
-	xs_tn_clear(tn);
 	tn->state = XS_TN_GONE;
 	t->hides = true;
 	/* Copies below are gone too; keep them as SEEN for validation. */

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Run the xenstore benchmark against our xenstored, Xen 4.17's C
 # xenstored and oxenstored (both with the device-layer stand-in
-# preloaded), one after the other, and print a table. A last column runs
-# the same program built against our client library, on our daemon.
+# preloaded), one after the other, and print a table. Two more columns:
+# our daemon without busy polling (--busy-poll 0), and the same program
+# built against our client library, on our daemon.
 # usage: run.sh XENSTORED XS_BENCH STANDIN_SO XEN_BIN_DIR WORKDIR OUT \
 #               XS_BENCH_OURLIB
 XSD=$1 BENCH=$2 STANDIN=$3 XENBIN=$4 WORK=$5 OUT=$6 BENCH_OURS=$7
@@ -36,6 +37,9 @@ run_one() {	# NAME
 	shoji)
 		"$XSD" --socket "$d/socket" --pid-file "$d/pid" \
 			--log "$d/log" &;;
+	shoji-nobusy)
+		"$XSD" --socket "$d/socket" --pid-file "$d/pid" \
+			--log "$d/log" --busy-poll 0 &;;
 	xen-c)
 		XENSTORED_RUNDIR=$d LD_PRELOAD=$STANDIN \
 			"$XENBIN/xenstored" -N -F "$d/pid" > "$d/log" 2>&1 &;;
@@ -62,12 +66,13 @@ CONF
 	pid=""
 }
 
-for n in shoji xen-c oxenstored shoji-ourlib; do
+for n in shoji xen-c oxenstored shoji-nobusy shoji-ourlib; do
 	run_one $n
 done
 
 awk -v shoji="$WORK/shoji.res" -v xc="$WORK/xen-c.res" \
-    -v ox="$WORK/oxenstored.res" -v ours="$WORK/shoji-ourlib.res" '
+    -v ox="$WORK/oxenstored.res" -v ours="$WORK/shoji-ourlib.res" \
+    -v nobusy="$WORK/shoji-nobusy.res" '
 function load(file, arr,   k, v) {
 	while ((getline line < file) > 0) {
 		split(line, f, " ")
@@ -84,27 +89,37 @@ function ratio(k, other) {
 }
 function val(arr, k) { return (k in arr) ? arr[k] : "-" }
 BEGIN {
-	load(shoji, S); load(xc, C); load(ox, X); load(ours, O)
-	n = split("rtt_us write_ops read_ops txn_ops mkdir10k_ms list10k_ms " \
+	load(shoji, S); load(xc, C); load(ox, X); load(ours, O); load(nobusy, N)
+	n = split("rtt_us write_ops read_ops txn_ops txn_bound_ops " \
+		  "txn8_ops mkdir10k_ms list10k_ms " \
 		  "rm10k_ms watch_p50_us watch_p99_us clients1_ops " \
 		  "clients8_ops clients64_ops peak_kb", keys, " ")
-	printf "%-14s %11s %11s %11s %10s %10s %13s\n", "metric", "shoji", \
-	       "xen-c", "oxenstored", "vs xen-c", "vs oxen", "shoji+ourlib"
+	printf "%-14s %10s %10s %10s %9s %9s %10s %12s\n", "metric", \
+	       "shoji", "xen-c", "oxenstored", "vs xen-c", "vs oxen", \
+	       "shoji-nobp", "shoji+ourlib"
 	for (i = 1; i <= n; i++) {
 		k = keys[i]
-		printf "%-14s %11s %11s %11s %10s %10s %13s\n", k, val(S, k), \
-		       val(C, k), val(X, k), ratio(k, C), ratio(k, X), \
-		       val(O, k)
+		printf "%-14s %10s %10s %10s %9s %9s %10s %12s\n", k, \
+		       val(S, k), val(C, k), val(X, k), ratio(k, C), \
+		       ratio(k, X), val(N, k), val(O, k)
 	}
 	if ("rtt_us" in S && "read_ops" in S)
 		printf "reads reach %.0f%% of the socket round-trip limit " \
 		       "(%.0f/s)\n", 100 * S["read_ops"] * S["rtt_us"] / 1e6, \
 		       1e6 / S["rtt_us"]
+	if ("rtt_us" in N && "read_ops" in N)
+		printf "without busy polling: %.0f%% (%.0f/s)\n", \
+		       100 * N["read_ops"] * N["rtt_us"] / 1e6, 1e6 / N["rtt_us"]
+	if ("txn_bound_ops" in S && "txn_ops" in C)
+		printf "one sequential client can do about %s txn/s here " \
+		       "(7 round trips): %.2fx xen-c at best\n", \
+		       S["txn_bound_ops"], S["txn_bound_ops"] / C["txn_ops"]
 	if ("rtt_us" in O && "read_ops" in O)
 		printf "with our libxenstore: %.0f%% of the limit (%.0f/s)\n", \
 		       100 * O["read_ops"] * O["rtt_us"] / 1e6, 1e6 / O["rtt_us"]
-	print "shoji, xen-c, oxenstored: the program linked with Debian\x27s " \
-	      "libxenstore; shoji+ourlib: the same source with ours"
+	print "shoji, xen-c, oxenstored, shoji-nobp (no busy polling): the " \
+	      "program linked with Debian\x27s libxenstore; shoji+ourlib: " \
+	      "the same source with ours"
 	print "ratios: how many times better shoji is (ops/s higher, " \
 	      "times and memory lower)"
 }' | tee "$OUT"

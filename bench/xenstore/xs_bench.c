@@ -3,9 +3,15 @@
  * The xenstore benchmark: one workload, run against whichever daemon
  * XENSTORED_PATH names, through libxenstore. Prints "key value" lines
  * (bench/xenstore/run.sh turns three runs into a table):
- *   rtt_us            a bare Unix-socket round trip on this machine
+ *   rtt_us            a bare Unix-socket round trip on this machine (16
+ *                     bytes each way; the median of 5 runs)
  *   write_ops, read_ops, txn_ops    per second (100k keys in 1000
- *                     directories of 100, 10k txns)
+ *                     directories of 100, 10k txns of 5 writes)
+ *   txn_bound_ops     1e6 / (7 * rtt_us): a sequential client's 5-write
+ *                     transaction is 7 round trips, each at least one
+ *                     socket round trip
+ *   txn8_ops          the same 10k transactions from 8 clients at once,
+ *                     each in its own subtree
  *   mkdir10k_ms, list10k_ms, rm10k_ms   a node with 10k children
  *   watch_p50_us, watch_p99_us      write-to-event latency
  *   clients1_ops, clients8_ops, clients64_ops   concurrent writers
@@ -29,6 +35,8 @@
 #define NCHILD		10000
 #define NWATCH		2000
 #define CLIENT_OPS	20000
+#define RTT_RUNS	5
+#define RTT_N		10000
 
 static double now(void)
 {
@@ -44,12 +52,34 @@ static void die(const char *what)
 	exit(1);
 }
 
-/* 16-byte ping-pong over a socketpair with a child echoing. */
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The server of the round-trip runs: echo each 16-byte message. */
+static void echo_child(int fd)
+{
+	char buf[16];
+
+	while (read(fd, buf, sizeof(buf)) == sizeof(buf))
+		if (write(fd, buf, sizeof(buf)) != sizeof(buf))
+			break;
+	_exit(0);
+}
+
+/*
+ * 16-byte ping-pong over a socketpair with a forked echo server: the
+ * median of RTT_RUNS runs of RTT_N round trips, in microseconds (the
+ * machine is shared: one run can be unlucky).
+ */
 static double socket_rtt_us(void)
 {
-	int sv[2], i, n = 50000;
+	double t[RTT_RUNS];
 	char buf[16] = { 0 };
-	double t;
+	int sv[2], i, r;
 	pid_t pid;
 
 	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0)
@@ -57,21 +87,21 @@ static double socket_rtt_us(void)
 	pid = fork();
 	if (pid == 0) {
 		close(sv[0]);
-		while (read(sv[1], buf, sizeof(buf)) == sizeof(buf))
-			if (write(sv[1], buf, sizeof(buf)) != sizeof(buf))
-				break;
-		_exit(0);
+		echo_child(sv[1]);
 	}
 	close(sv[1]);
-	t = now();
-	for (i = 0; i < n; i++)
-		if (write(sv[0], buf, sizeof(buf)) != sizeof(buf) ||
-		    read(sv[0], buf, sizeof(buf)) != sizeof(buf))
-			die("echo");
-	t = now() - t;
+	for (r = 0; r < RTT_RUNS; r++) {
+		t[r] = now();
+		for (i = 0; i < RTT_N; i++)
+			if (write(sv[0], buf, 16) != 16 ||
+			    read(sv[0], buf, 16) != 16)
+				die("echo");
+		t[r] = (now() - t[r]) / RTT_N * 1e6;
+	}
 	close(sv[0]);
 	waitpid(pid, NULL, 0);
-	return t / n * 1e6;
+	qsort(t, RTT_RUNS, sizeof(t[0]), cmp_double);
+	return t[RTT_RUNS / 2];
 }
 
 static void bench_keys(struct xs_handle *h)
@@ -141,37 +171,68 @@ static void bench_children(struct xs_handle **hp)
 	printf("rm10k_ms %.1f\n", (now() - t) * 1e3);
 }
 
+/* One transaction of 5 writes below dir, retried on EAGAIN. */
+static void one_txn(struct xs_handle *h, const char *dir, unsigned int i)
+{
+	xs_transaction_t tx;
+	char path[64];
+	unsigned int k;
+
+	do {
+		tx = xs_transaction_start(h);
+		if (tx == XBT_NULL)
+			die("transaction_start");
+		for (k = 0; k < 5; k++) {
+			snprintf(path, sizeof(path), "%s/t%u/%u", dir,
+				 i % 100, k);
+			if (!xs_write(h, tx, path, "x", 1))
+				die("txn write");
+		}
+	} while (!xs_transaction_end(h, tx, false) && errno == EAGAIN);
+}
+
 static void bench_txns(struct xs_handle *h)
 {
-	char path[64];
-	unsigned int i, k, retries = 0;
+	unsigned int i;
 	double t = now();
 
-	for (i = 0; i < NTXN; i++) {
-		xs_transaction_t tx;
-
-		do {
-			tx = xs_transaction_start(h);
-			if (tx == XBT_NULL)
-				die("transaction_start");
-			for (k = 0; k < 5; k++) {
-				snprintf(path, sizeof(path),
-					 "/bench/txn/t%u/%u", i % 100, k);
-				if (!xs_write(h, tx, path, "x", 1))
-					die("txn write");
-			}
-		} while (!xs_transaction_end(h, tx, false) &&
-			 errno == EAGAIN && ++retries);
-	}
+	for (i = 0; i < NTXN; i++)
+		one_txn(h, "/bench/txn", i);
 	printf("txn_ops %.0f\n", NTXN / (now() - t));
 	xs_rm(h, XBT_NULL, "/bench/txn");
 }
 
-static int cmp_double(const void *a, const void *b)
+static void *txn_client(void *p)
 {
-	double x = *(const double *)a, y = *(const double *)b;
+	unsigned int id = *(unsigned int *)p, i;
+	struct xs_handle *h = xs_open(0);
+	char dir[32];
 
-	return x < y ? -1 : x > y;
+	if (h == NULL)
+		die("xs_open (txn client)");
+	snprintf(dir, sizeof(dir), "/bench/txn8/c%u", id);
+	for (i = 0; i < NTXN / 8; i++)
+		one_txn(h, dir, i);
+	xs_close(h);
+	return NULL;
+}
+
+/* The same transactions from 8 clients at once (an added row). */
+static void bench_txns8(struct xs_handle *h)
+{
+	pthread_t th[8];
+	unsigned int id[8], i;
+	double t = now();
+
+	for (i = 0; i < 8; i++) {
+		id[i] = i;
+		if (pthread_create(&th[i], NULL, txn_client, &id[i]) != 0)
+			die("pthread_create");
+	}
+	for (i = 0; i < 8; i++)
+		pthread_join(th[i], NULL);
+	printf("txn8_ops %.0f\n", NTXN / (now() - t));
+	xs_rm(h, XBT_NULL, "/bench/txn8");
 }
 
 static void bench_watch(struct xs_handle *h, struct xs_handle *w)
@@ -268,9 +329,12 @@ static void peak_memory(const char *pid)
 int main(int argc, char **argv)
 {
 	struct xs_handle *h, *w;
+	double rtt;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	printf("rtt_us %.1f\n", socket_rtt_us());
+	rtt = socket_rtt_us();
+	printf("rtt_us %.1f\n", rtt);
+	printf("txn_bound_ops %.0f\n", 1e6 / (7 * rtt));
 	h = xs_open(0);
 	w = xs_open(0);
 	if (h == NULL || w == NULL)
@@ -278,6 +342,7 @@ int main(int argc, char **argv)
 	bench_keys(h);
 	bench_children(&h);
 	bench_txns(h);
+	bench_txns8(h);
 	bench_watch(h, w);
 	bench_clients(h, 1);
 	bench_clients(h, 8);

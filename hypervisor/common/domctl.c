@@ -140,13 +140,21 @@ static int bitmap_read(const struct xenctl_bitmap *b, uint64_t *mask)
 /* Writes mask into the guest bitmap, zero-filling the bytes beyond. */
 static int bitmap_write(const struct xenctl_bitmap *b, uint64_t mask)
 {
-	unsigned int n = (b->nr_bits + 7) / 8;
+	static const uint8_t zeroes[256];
+	uint64_t n = ((uint64_t)b->nr_bits + 7) / 8, done;
+	uint8_t bytes[8];
 
-	for (unsigned int i = 0; i < n; i++) {
-		uint8_t byte = i < 8 ? (uint8_t)(mask >> (8 * i)) : 0;
+	for (unsigned int i = 0; i < sizeof(bytes); i++)
+		bytes[i] = (uint8_t)(mask >> (8 * i));
+	done = MIN(n, (uint64_t)sizeof(bytes));
+	if (done && copy_to_guest(b->bitmap.q, bytes, done))
+		return -EFAULT;
+	while (done < n) {
+		uint64_t part = MIN(n - done, (uint64_t)sizeof(zeroes));
 
-		if (copy_to_guest(b->bitmap.q + i, &byte, 1))
+		if (copy_to_guest(b->bitmap.q + done, zeroes, part))
 			return -EFAULT;
+		done += part;
 	}
 	return 0;
 }

@@ -6,6 +6,10 @@
  *   selector & 3 == 0..2   feed bytes to that client
  *   selector & 3 == 3      put bytes on introduced rings, service them
  *   selector & 4           then take that client's queued output
+ *   selector & 8           then a domain exception: the first byte of
+ *                          the chunk says which domids (bit k: domid k,
+ *                          and any domid = k mod 8) are gone, the
+ *                          second which are dying
  * Checks: nothing crashes or leaks, output queues stay under their caps,
  * the journal always syncs, and the tree matches its index.
  */
@@ -51,11 +55,23 @@ static int fake_bind(void *ctx, unsigned int domid, unsigned int port)
 	return (int)(port & 0xffff);
 }
 
+static uint8_t dom_gone, dom_dying;	/* bit domid % 8 */
+
+static int fuzz_domain_info(void *ctx, unsigned int domid,
+			    struct xs_dominfo *info)
+{
+	(void)ctx;
+	info->shutdown = (domid & 1) != 0;
+	info->dying = (dom_dying >> (domid % 8)) & 1;
+	return (dom_gone >> (domid % 8)) & 1 ? -1 : 0;
+}
+
 static const struct xs_plat_ops fuzz_ops = {
 	.journal_write = null_journal,
 	.ring_map = heap_ring_map,
 	.ring_unmap = heap_ring_unmap,
 	.evtchn_bind = fake_bind,
+	.domain_info = fuzz_domain_info,
 };
 
 static void take_output(struct xs_conn *c)
@@ -121,6 +137,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			feed_rings(s, data + off, n);
 		else if (!c[sel & 3]->dead)
 			xs_conn_input(c[sel & 3], data + off, n);
+		if ((sel & 8) && n >= 2) {
+			dom_gone = data[off];
+			dom_dying = data[off + 1];
+			xs_domain_exception(s);
+			dom_gone = dom_dying = 0;
+		}
 		off += n;
 		if (xs_store_sync(s) != 0)
 			abort();

@@ -9,9 +9,11 @@ XS_CLIENT_DEB := $(XS_IT_OUT)/xs_client_test.debian
 XS_CLIENT_OURS := $(XS_IT_OUT)/xs_client_test.shoji
 
 INTEROP_TESTS += xenstore-interop-tools xenstore-interop-libxs \
-	xenstore-interop-ourlib xenstore-durability xenstore-hostile
+	xenstore-interop-ourlib xenstore-durability xenstore-hostile \
+	xenstore-domains
 .PHONY: xenstore-interop-tools xenstore-interop-libxs \
-	xenstore-interop-ourlib xenstore-durability xenstore-hostile
+	xenstore-interop-ourlib xenstore-durability xenstore-hostile \
+	xenstore-domains
 
 $(XS_CLIENT_DEB): $(XS_IT_DIR)/xs_client_test.c
 	$(call quiet,CC,$@)mkdir -p $(dir $@) && \
@@ -42,3 +44,7 @@ xenstore-durability: $(O)/host/xenstored $(XS_CLIENT_DEB)
 xenstore-hostile: $(O)/host/xenstored
 	$(Q)sh $(XS_IT_DIR)/hostile.sh $(O)/host/xenstored \
 		$(XS_IT_OUT)/hostile
+
+xenstore-domains: $(O)/host/xenstored
+	$(Q)sh $(XS_IT_DIR)/domains.sh $(O)/host/xenstored \
+		$(XS_IT_OUT)/domains

@@ -15,6 +15,8 @@ xenstore-write /local/domain/3/name guest /local/domain/3/memory/target 524288
 xenstore-chmod -r /local/domain/3 n0 r3
 xenstore-write /vm/uuid-1/name guest /empty ""
 xenstore-rm /vm/uuid-1/name
+xenstore-chmod @introduceDomain n0 r3
+xenstore-chmod @releaseDomain n0 r3 r4
 "$CLIENT" control quota set nodes 77 >/dev/null
 xenstore-ls -fp > "$WORK/before"
 "$CLIENT" control quota > "$WORK/quota.before"
@@ -28,6 +30,10 @@ cmp -s "$WORK/before" "$WORK/after" &&
 cmp -s "$WORK/quota.before" "$WORK/quota.after" &&
 	grep -q "nodes  *77" "$WORK/quota.after" &&
 	pass "restart keeps quotas" || fail "restart keeps quotas"
+expect "restart keeps @introduceDomain's permissions" "n0,r3" \
+	"$(xs_get_perms @introduceDomain)"
+expect "restart keeps @releaseDomain's permissions" "n0,r3,r4" \
+	"$(xs_get_perms @releaseDomain)"
 grep -q "replayed" "$WORK/xenstored.log" && pass "log reports the replay" ||
 	fail "log reports the replay"
 stop_daemon

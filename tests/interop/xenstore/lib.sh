@@ -55,3 +55,23 @@ finish() {	# NAME
 	fi
 	echo "PASS $1"
 }
+
+# xs_get_perms PATH: GET_PERMS over the raw protocol (works for the
+# special @ nodes, which xenstore-ls cannot list); "n0,r5" or the error.
+xs_get_perms() {
+	python3 - "$XENSTORED_PATH" "$1" <<'PY'
+import socket, struct, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.connect(sys.argv[1])
+p = sys.argv[2].encode() + b"\0"
+s.sendall(struct.pack("<IIII", 3, 1, 0, len(p)) + p)
+h = b""
+while len(h) < 16:
+    h += s.recv(16 - len(h))
+t, _, _, n = struct.unpack("<IIII", h)
+b = b""
+while len(b) < n:
+    b += s.recv(n - len(b))
+print(",".join(x.decode() for x in b.split(b"\0") if x))
+PY
+}

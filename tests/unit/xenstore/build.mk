@@ -4,7 +4,7 @@
 XS_UT_DIR := $(TOP)/tests/unit/xenstore
 XS_UT_OUT := $(O)/tests/unit/xenstore
 XS_UT_NAMES := test_xs_tree test_xs_txn test_xs_watch test_xs_quota \
-	test_xs_journal
+	test_xs_journal test_xs_domain test_xs_ring_guest
 XS_UT_BINS := $(XS_UT_NAMES:%=$(XS_UT_OUT)/%)
 
 UNIT_TESTS += $(XS_UT_BINS)

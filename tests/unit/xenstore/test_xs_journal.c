@@ -81,9 +81,22 @@ static void test_replay(void **state)
 	assert_int_equal(xwrite(c, t, "/tx/x", "in-tx"), XS_WRITE);
 	EXPECT_OK(c, XS_RM, t, "/a/c");
 	EXPECT_OK(c, XS_TRANSACTION_END, t, "T");
+	EXPECT_OK(c, XS_SET_PERMS, 0, "@introduceDomain\0n0\0r3");
+	EXPECT_OK(c, XS_SET_PERMS, 0, "@releaseDomain\0n4\0b6");
+	/* Domain 6 dies: its entries stay revoked after a restart. */
+	fake.dom[6] = FAKE_GONE;
+	xs_domain_exception(a);
+	assert_int_equal(xs_store_sync(a), 0);
+	fake.dom[6] = FAKE_RUNNING;
 	b = replayed(fake.jlen, &good);
 	assert_int_equal(good, fake.jlen);
 	assert_int_equal(b->quota.nodes, 77);
+	assert_int_equal(b->special[0].nperms, 2);
+	assert_int_equal(b->special[0].perms[1].domid, 3);
+	assert_int_equal(b->special[1].perms[0].domid, 4);
+	assert_true(b->special[1].perms[1].access & XS_PERM_IGNORE);
+	assert_true(xs_tree_lookup(b, "/a/b")->perms[1].access &
+		    XS_PERM_IGNORE);
 	assert_null(xs_tree_lookup(b, "/tool"));
 	assert_non_null(xs_tree_lookup(b, "/tx/x"));
 	assert_same_store(a, b);

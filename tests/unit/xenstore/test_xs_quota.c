@@ -8,9 +8,7 @@ static struct xs_conn *d0, *d5;
 static int setup(void **state)
 {
 	(void)state;
-	xs_harness_reset();
-	s = xs_store_create(&fake_ops, NULL);
-	assert_non_null(s);
+	s = xs_test_store();
 	d0 = xs_conn_create(s, 0, 0);
 	d5 = xs_conn_create(s, 5, 0);
 	assert_int_equal(xwrite(d0, 0, "/local/domain/5", ""), XS_WRITE);

@@ -8,9 +8,7 @@ static struct xs_conn *d0, *other, *d5;
 static int setup(void **state)
 {
 	(void)state;
-	xs_harness_reset();
-	s = xs_store_create(&fake_ops, NULL);
-	assert_non_null(s);
+	s = xs_test_store();
 	d0 = xs_conn_create(s, 0, 0);
 	other = xs_conn_create(s, 0, 0);
 	d5 = xs_conn_create(s, 5, 0);

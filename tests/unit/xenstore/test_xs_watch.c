@@ -8,9 +8,7 @@ static struct xs_conn *d0, *w, *d5;
 static int setup(void **state)
 {
 	(void)state;
-	xs_harness_reset();
-	s = xs_store_create(&fake_ops, NULL);
-	assert_non_null(s);
+	s = xs_test_store();
 	d0 = xs_conn_create(s, 0, 0);
 	w = xs_conn_create(s, 0, 0);
 	d5 = xs_conn_create(s, 5, 0);
@@ -22,14 +20,6 @@ static int teardown(void **state)
 	(void)state;
 	xs_store_destroy(s);
 	return 0;
-}
-
-/* Events seen since the last check, after taking c's queue. */
-static void events(struct xs_conn *c, const char *want)
-{
-	drain(c);
-	assert_string_equal(ev_buf, want);
-	ev_buf[0] = '\0';
 }
 
 static void test_initial_and_changes(void **state)

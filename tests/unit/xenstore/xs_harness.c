@@ -64,18 +64,50 @@ static void fake_evtchn_notify(void *ctx, int port)
 	fake.notifies++;
 }
 
+static int fake_domain_info(void *ctx, unsigned int domid,
+			    struct xs_dominfo *info)
+{
+	enum fake_dom st = domid < 64 ? fake.dom[domid] : FAKE_RUNNING;
+
+	(void)ctx;
+	info->shutdown = st == FAKE_SHUTDOWN;
+	info->dying = st == FAKE_DYING;
+	return st == FAKE_GONE ? -1 : 0;
+}
+
 const struct xs_plat_ops fake_ops = {
 	.journal_write = fake_journal_write,
 	.ring_map = fake_ring_map,
 	.ring_unmap = fake_ring_unmap,
 	.evtchn_bind = fake_evtchn_bind,
 	.evtchn_notify = fake_evtchn_notify,
+	.domain_info = fake_domain_info,
 };
 
 void xs_harness_reset(void)
 {
 	free(fake.journal);
 	memset(&fake, 0, sizeof(fake));
+	ev_buf[0] = '\0';
+	ev_count = 0;
+}
+
+/* A fresh harness and an empty store on the fake platform. */
+struct xs_store *xs_test_store(void)
+{
+	struct xs_store *s;
+
+	xs_harness_reset();
+	s = xs_store_create(&fake_ops, NULL);
+	assert_non_null(s);
+	return s;
+}
+
+/* Events seen since the last check, after taking c's queue. */
+void events(struct xs_conn *c, const char *want)
+{
+	drain(c);
+	assert_string_equal(ev_buf, want);
 	ev_buf[0] = '\0';
 	ev_count = 0;
 }

@@ -19,12 +19,16 @@
 #include "xs_core.h"
 #include "xs_ring.h"
 
+/* What the fake hypervisor says of a domain (domain_info). */
+enum fake_dom { FAKE_RUNNING, FAKE_SHUTDOWN, FAKE_DYING, FAKE_GONE };
+
 /* The fake platform's state. */
 struct fake_plat {
 	unsigned char *journal;
 	size_t jlen, jcap;
 	bool fail_journal;
 	int notifies;
+	enum fake_dom dom[64];		/* by domid; others run */
 };
 
 extern struct fake_plat fake;
@@ -40,6 +44,8 @@ extern char ev_buf[65536];
 extern unsigned int ev_count;
 
 void xs_harness_reset(void);
+struct xs_store *xs_test_store(void);
+void events(struct xs_conn *c, const char *want);
 uint32_t xreq(struct xs_conn *c, uint32_t type, uint32_t tx,
 	      const void *payload, size_t len);
 void drain(struct xs_conn *c);
