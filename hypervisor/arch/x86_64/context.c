@@ -156,7 +156,9 @@ bool arch_deliver_upcall(struct vcpu *v)
 
 	if (v == NULL || is_idle_vcpu(v))
 		return false;
-	pv_deliver_nmi(v, &get_cpu_info()->guest_regs);
+	/* Checked here: a call on every exit would cost the hypercall path. */
+	if (__builtin_expect(READ_ONCE(v->arch.nmi_pending), 0))
+		pv_deliver_nmi(v, &get_cpu_info()->guest_regs);
 	vi = vcpu_info(v);
 	cb = &v->arch.event_cb;
 	if (!READ_ONCE(vi->evtchn_upcall_pending) ||
