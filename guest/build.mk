@@ -15,6 +15,7 @@ GUEST_SRCS := \
 	guest/check.c \
 	guest/hostile.c \
 	guest/hostile_random.c \
+	guest/hostile_domu.c \
 	guest/mm.c \
 	guest/traps.c \
 	guest/thread.c \

@@ -2,6 +2,7 @@
 /* domctl and sysctl wrappers: include/guest/control.h. */
 #include <string.h>
 #include <public/sched.h>
+#include <guest/console.h>
 #include <guest/control.h>
 #include <guest/guest.h>
 #include <guest/hypercall.h>
@@ -137,4 +138,53 @@ void domains_list(void)
 			first = d->domain + 1u;
 		}
 	} while (op.u.getdomaininfolist.num_domains == 16);
+}
+
+/* One readconsole call: n bytes into buf from *index; 0 or -XEN_E*. */
+static long readconsole(char *buf, uint32_t size, uint32_t *index,
+			uint32_t *n, bool incremental, bool clear)
+{
+	struct xen_sysctl op;
+	long rc;
+
+	memset(&op, 0, sizeof(op));
+	op.u.readconsole.buffer.p = buf;
+	op.u.readconsole.count = size;
+	op.u.readconsole.index = *index;
+	op.u.readconsole.incremental = incremental;
+	op.u.readconsole.clear = clear;
+	rc = sysctl(XEN_SYSCTL_readconsole, &op);
+	*index = op.u.readconsole.index;
+	*n = op.u.readconsole.count;
+	return rc;
+}
+
+/*
+ * The `dmesg [-c]` command, as `xl dmesg`: the hypervisor's console ring.
+ * Our own printing lands in that ring too, so the end is fixed first and
+ * the text printed up to it; -c then clears what was read.
+ */
+void dmesg(const char *args)
+{
+	static char buf[1024];
+	uint32_t start = 0, end, n;
+	long rc = readconsole(buf, sizeof(buf), &start, &n, false, false);
+
+	if (rc) {
+		printk("dmesg: readconsole: %ld (%s)\n", rc, xen_strerror(rc));
+		return;
+	}
+	end = start;
+	start -= n;
+	while (n && readconsole(buf, sizeof(buf), &end, &n, true, false) == 0)
+		;
+	for (uint32_t at = start; (int32_t)(end - at) > 0;) {
+		uint32_t want = end - at < sizeof(buf) ? end - at : sizeof(buf);
+
+		if (readconsole(buf, want, &at, &n, true, false) || n == 0)
+			break;
+		console_write(buf, n);
+	}
+	if (strcmp(args, "-c") == 0)
+		readconsole(buf, 0, &end, &n, true, true);
 }

@@ -387,6 +387,14 @@ static int mm_setup_once(void)
 	if (rc < 0)
 		return rc;
 	printk("%s: mm: trap table and callbacks installed\n", guest_name);
+	/*
+	 * Our tables come from the boot mapping, which need reach only 512
+	 * KiB past the builder's elements: a domain too big for it maps
+	 * only as much memory as the tables that fit there can.
+	 */
+	if (alloc_limit - alloc_next < 3 + (mapped_pages + PT_ENTRIES - 1) /
+	    PT_ENTRIES && alloc_limit - alloc_next > 4)
+		mapped_pages = (alloc_limit - alloc_next - 4) * PT_ENTRIES;
 	n = tables_build(tables);
 	if (n == 0)
 		return -XEN_ENOMEM;

@@ -26,7 +26,7 @@
 
 #define NR_SPINNERS	4
 #define WARMUP_NS	500000000ULL	/* let accounting settle */
-#define MEASURE_NS	4000000000ULL	/* credit is coarse: 30 ms slices */
+#define MEASURE_NS	8000000000ULL	/* credit is coarse: 30 ms slices */
 #define CAP_MEASURE_NS	2000000000ULL
 #define PIN_SAMPLES	20
 #define PIN_SETTLE_NS	50000000ULL

@@ -110,6 +110,12 @@ static void cmd_hostile(const char *args)
 		hostile_run();
 }
 
+static void cmd_hostiledomu(const char *args)
+{
+	if (mm_ok())
+		hostile_domu_run();
+}
+
 static void cmd_schedfair(const char *args)
 {
 	if (mm_ok())
@@ -146,11 +152,14 @@ static const struct command commands[] = {
 	{ "usermode",	"run a program in guest user mode",	cmd_usermode },
 	{ "abimm",	"check the PV memory and CPU hypercalls", cmd_abimm },
 	{ "hostile",	"attack the hypervisor's memory checks", cmd_hostile },
+	{ "hostiledomu", "as a domU: attack dom0 and the control interfaces",
+	  cmd_hostiledomu },
 	{ "bench",	"time hypercalls, faults, syscalls",	bench_run },
 	{ "smpevents",	"check vCPUs, IPIs, timers, block, poll", smpevents_run },
 	{ "schedfair",	"check weights, caps, pinning on d1-d4", cmd_schedfair },
 	{ "spin",	"loop on the CPU forever",		cmd_spin },
 	{ "domains",	"list the domains (like xl list)",	cmd_domains },
+	{ "dmesg",	"dmesg [-c]: the hypervisor's log (like xl dmesg)", dmesg },
 	{ "sleep",	"sleep MS: wait MS milliseconds",	cmd_sleep },
 };
 

@@ -73,17 +73,41 @@ static struct csched_pcpu *unit_pcpu(struct csched_private *prv,
 	return &prv->pcpu[u->cpu];
 }
 
-/* Run queues: by priority, a unit behind every unit of equal or higher. */
+/*
+ * Run queues: by priority, a unit behind every unit of equal or higher.
+ * A unit that yielded goes one further: behind the first unit of lower
+ * priority that may run, if there is one (the idle unit, the implicit
+ * tail, does not count). So a yield hands the CPU to another waiting
+ * unit if there is one, even an OVER one; the next sort puts an UNDER
+ * yielder back ahead of OVER units. Xen 4.17's __runq_insert() does the
+ * same; there parked units are off the queue, so here they are passed.
+ */
+
+/* The first unit at or after pos that may run (not parked), or NULL. */
+static struct csched_unit *runq_next_runnable(struct csched_pcpu *pc,
+					      struct csched_link *pos)
+{
+	for (; pos != &pc->runq; pos = pos->next)
+		if (!csched_unit_is_parked(runq_unit(pos)))
+			return runq_unit(pos);
+	return NULL;
+}
 
 static void runq_insert(struct csched_pcpu *pc, struct csched_unit *u)
 {
 	struct csched_link *pos;
+	struct csched_unit *lower;
 
 	ASSERT(spin_is_locked(&pc->lock));
 	ASSERT(!u->on_runq && !csched_unit_is_idle(u));
 	for (pos = pc->runq.next; pos != &pc->runq; pos = pos->next)
 		if (unit_pri(runq_unit(pos)) < unit_pri(u))
 			break;
+	if (u->yield) {
+		lower = runq_next_runnable(pc, pos);
+		if (lower != NULL)
+			pos = lower->runq.next;
+	}
 	link_add_before(&u->runq, pos);
 	u->on_runq = true;
 	pc->nr_queued++;
@@ -377,12 +401,16 @@ uint64_t csched_sleep(struct csched_private *prv, struct csched_unit *u)
 }
 
 /*
- * SCHEDOP_yield from u: its next reschedule (which the core raises)
- * ignores the rate limit, and u goes behind the units of its priority.
+ * SCHEDOP_yield from u, the running unit. Only marks it: its next
+ * reschedule (which the core raises) ignores the rate limit and puts it
+ * back behind the units of its priority and one runnable unit of lower
+ * priority (runq_insert()); its priority, BOOST included, is kept. That
+ * reschedule clears the mark, whatever it decides (as Xen 4.17 does).
  */
 void csched_yield(struct csched_private *prv, struct csched_unit *u)
 {
 	ASSERT(spin_is_locked(&unit_pcpu(prv, u)->lock));
+	ASSERT(!csched_unit_is_idle(u));
 	u->yield = true;
 }
 
@@ -644,6 +672,7 @@ struct csched_decision csched_schedule(struct csched_private *prv,
 		d.next = prev;
 		return d;
 	}
+	/* A yielder is queued behind one more unit; then it is done. */
 	put_prev(pc, prev, cpu, prev_runnable);
 	prev->yield = false;
 	next = runq_first(pc);

@@ -6,8 +6,8 @@
  * success copied back whole. The hypercall table lets only privileged
  * domains in (-EPERM).
  *
- * Implemented: physinfo, sched_id, getdomaininfolist, scheduler_op
- * (credit, pool 0). The rest answer -ENOSYS, each logged once.
+ * Implemented: readconsole, physinfo, sched_id, getdomaininfolist,
+ * scheduler_op (credit, pool 0). The rest answer -ENOSYS, each logged once.
  */
 #include <asm/smp.h>
 #include <hv/console.h>
@@ -113,7 +113,12 @@ static long not_implemented(uint32_t cmd)
 
 static long sysctl_op(struct xen_sysctl *op)
 {
+	struct xen_sysctl_readconsole *rc = &op->u.readconsole;
+
 	switch (op->cmd) {
+	case XEN_SYSCTL_readconsole:
+		return console_ring_read(rc->buffer.q, &rc->count, &rc->index,
+					 rc->incremental, rc->clear);
 	case XEN_SYSCTL_physinfo:
 		physinfo(&op->u.physinfo);
 		return 0;

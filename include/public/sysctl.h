@@ -13,6 +13,22 @@
  */
 #define XEN_SYSCTL_INTERFACE_VERSION	0x00000015
 
+/*
+ * XEN_SYSCTL_readconsole (what `xl dmesg` uses): copies up to count bytes
+ * of the hypervisor's console ring to buffer, from the oldest byte kept
+ * or, if incremental, from index; count and index come back as the bytes
+ * copied and the index after them; clear forgets what was read.
+ */
+struct xen_sysctl_readconsole {
+	uint8_t clear;
+	uint8_t incremental;
+	uint8_t pad0, pad1;
+	uint32_t index;
+	XEN_GUEST_HANDLE_64(char) buffer;
+	uint32_t count;
+	uint32_t _xpad0;
+};
+
 /* XEN_SYSCTL_physinfo */
 #define _XEN_SYSCTL_PHYSCAP_hvm		0
 #define XEN_SYSCTL_PHYSCAP_hvm		(1u << _XEN_SYSCTL_PHYSCAP_hvm)
@@ -97,6 +113,7 @@ struct xen_sysctl {
 	uint32_t cmd;			/* XEN_SYSCTL_* */
 	uint32_t interface_version;	/* XEN_SYSCTL_INTERFACE_VERSION */
 	union {
+		struct xen_sysctl_readconsole readconsole;
 		struct xen_sysctl_physinfo physinfo;
 		struct xen_sysctl_sched_id sched_id;
 		struct xen_sysctl_getdomaininfolist getdomaininfolist;

@@ -2,84 +2,16 @@
 /*
  * hypervisor/common/sched_credit.c: each rule of the credit policy on its
  * own (accounting arithmetic, clamps, BOOST, rate limit, queue order,
- * tickling, affinity, parameters). test_sched_sim.c checks the CPU time
- * the rules add up to, in a simulation.
+ * tickling, affinity, parameters); test_sched_yield.c has the yield
+ * rules. test_sched_sim.c checks the CPU time the rules add up to, in a
+ * simulation.
  */
 #include "unit.h"
 
 #include <errno.h>
 #include <hv/sched_credit.h>
 
-#define MS		1000000ULL
-#define US		1000ULL
-#define NEVER		UINT64_MAX
-#define SIM_CPUS	4
-#define SIM_UNITS	12
-
-
-static struct csched_private *prv1;
-static struct csched_dom d1, d2, d3;
-static struct csched_unit ua, ub, uc;
-
-static int setup_one(void **state)
-{
-	(void)state;
-	prv1 = calloc(1, sizeof(*prv1));
-	assert_non_null(prv1);
-	csched_init(prv1);
-	csched_cpu_init(prv1, 0, NULL);
-	csched_dom_init(&d1, NULL);
-	csched_dom_init(&d2, NULL);
-	csched_dom_init(&d3, NULL);
-	csched_unit_init(prv1, &ua, &d1, NULL, 0);
-	csched_unit_init(prv1, &ub, &d2, NULL, 0);
-	csched_unit_init(prv1, &uc, &d3, NULL, 0);
-	return 0;
-}
-
-static int teardown_one(void **state)
-{
-	(void)state;
-	free(prv1);
-	return 0;
-}
-
-static uint64_t wake(struct csched_unit *u, uint64_t now, unsigned int fl)
-{
-	spinlock_t *l = &prv1->pcpu[u->cpu].lock;
-	uint64_t m;
-
-	spin_lock(l);
-	m = csched_wake(prv1, u, now, fl);
-	spin_unlock(l);
-	return m;
-}
-
-static struct csched_decision sched(unsigned int cpu, uint64_t now,
-				    bool runnable)
-{
-	struct csched_decision d;
-	struct csched_unit *prev = prv1->pcpu[cpu].curr;
-
-	spin_lock(&prv1->pcpu[cpu].lock);
-	d = csched_schedule(prv1, cpu, now, runnable);
-	if (d.next != prev)
-		assert_false(csched_context_saved(prv1, prev, now));
-	spin_unlock(&prv1->pcpu[cpu].lock);
-	return d;
-}
-
-static uint64_t tick(unsigned int cpu, uint64_t now)
-{
-	uint64_t m;
-
-	spin_lock(&prv1->pcpu[cpu].lock);
-	m = csched_tick(prv1, cpu, now);
-	spin_unlock(&prv1->pcpu[cpu].lock);
-	return m;
-}
-
-/* Rules one by one. */
+#include "sched/credit_fixture.h"
 
 static void test_defaults(void **state)
 {
@@ -618,13 +550,6 @@ static void test_params(void **state)
 	assert_int_equal(g.ratelimit_us, 0);
 }
 
-/* Simulations. */
-
-/*
- * Phases of the accounting timer against the slice timers. Credit's
- * precision depends on it (a 30 ms slice is worth a whole period's
- * credit), so each fairness case runs at all of them.
- */
 int main(void)
 {
 	const struct CMUnitTest tests[] = {

@@ -31,5 +31,7 @@ long domctl_sched_set(domid_t domid, uint16_t weight, uint16_t cap);
 
 /* The `domains` command: one line per domain, as `xl list` prints. */
 void domains_list(void);
+/* The `dmesg [-c]` command: the hypervisor's console ring. */
+void dmesg(const char *args);
 
 #endif

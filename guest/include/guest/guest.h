@@ -37,6 +37,12 @@ void abitest_run(void);
 void abimm_run(void);
 /* Hostile requests that the hypervisor must refuse (hostile.c). */
 void hostile_run(void);
+/*
+ * An unprivileged domain's attacks on the control interfaces and the
+ * other domains (hostile_domu.c); shuts the domain down (poweroff when
+ * all were refused as on Xen) and never returns, except in dom0.
+ */
+void hostile_domu_run(void);
 /* The credit scheduler seen through domctl/sysctl (schedfair.c). */
 void schedfair_run(void);
 /* The `sleep MS` command: blocks for MS milliseconds. */

@@ -27,11 +27,21 @@ void vprintk(const char *fmt, va_list ap) __printf(1, 0);
 /* Sets the lowest level printed (loglvl=); lines above it are dropped. */
 void console_set_loglevel(enum log_level lvl);
 
-/* Raw output of a guest's console_io write, bypassing the prefix. */
+/* Raw output of dom0's console_io write: to the serial line only. */
 void console_write_guest(const char *buf, size_t len);
 
 /* Reads up to len bytes of pending serial input; returns the count. */
 size_t console_read_input(char *buf, size_t len);
+
+/*
+ * sysctl readconsole: copies up to *count bytes of the console ring to
+ * guest address gbuf, from the oldest byte kept or (incremental) from
+ * *index when that lies in the ring; *count and *index come back as the
+ * bytes copied and the index after them; clear drops what was read from
+ * later reads. 0 or -EFAULT (bytes before the fault were copied).
+ */
+int console_ring_read(uint64_t gbuf, uint32_t *count, uint32_t *index,
+		      bool incremental, bool clear);
 
 /* Starts polling serial input (boot CPU, after timers_init()). */
 void console_input_init(void);

@@ -71,7 +71,8 @@ struct csched_unit {
 	bool			on_runq;	/* [P] */
 	bool			running;	/* [P] current, or state
 						   not yet saved */
-	bool			yield;		/* [P] once: no ratelimit */
+	bool			yield;		/* [P] yielded: to the next
+						   decision */
 	bool			move;		/* [P] leave cpu once saved */
 	int			pri;		/* [a] CSCHED_PRI_* */
 	int			credit;		/* [a] */
