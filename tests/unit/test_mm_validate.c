@@ -114,6 +114,36 @@ static void test_pt_never_writable(void **state)
 	assert_int_equal(ut_ext(MMUEXT_UNPIN_TABLE, l1, 0, DOMID_SELF), 0);
 }
 
+/*
+ * A frame the hypervisor writes for the guest (a vcpu_info registered
+ * with VCPUOP_register_vcpu_info): only the domain's own, never a page
+ * table, and never one while the hypervisor holds it.
+ */
+static void test_guest_frame(void **state)
+{
+	unsigned long f = ut_frame(&ut_d0), l1 = ut_frame(&ut_d0);
+	unsigned long other = ut_frame(&ut_d1);
+
+	(void)state;
+	assert_null(mm_get_guest_frame(&ut_d0, other));	/* d1's */
+	assert_null(mm_get_guest_frame(&ut_d0, UT_FRAMES + 5));
+	assert_null(mm_get_guest_frame(&ut_d0, 3));	/* the hypervisor's */
+	assert_int_equal(ut_ext(MMUEXT_PIN_L1_TABLE, l1, 0, DOMID_SELF), 0);
+	assert_null(mm_get_guest_frame(&ut_d0, l1));	/* a page table */
+	assert_ptr_equal(mm_get_guest_frame(&ut_d0, f), ut_table(f));
+	assert_int_equal(frame_table[f].type_info & PGT_type_mask,
+			 PGT_writable_page);
+	/* Held by the hypervisor: the guest cannot make it a table. */
+	assert_int_equal(ut_ext(MMUEXT_PIN_L1_TABLE, f, 0, DOMID_SELF),
+			 -EINVAL);
+	mm_put_guest_frame(f);
+	assert_int_equal(frame_table[f].type_info & PGT_count_mask, 0);
+	assert_int_equal(ut_ext(MMUEXT_PIN_L1_TABLE, f, 0, DOMID_SELF), 0);
+	ut_check_counts();
+	assert_int_equal(ut_ext(MMUEXT_UNPIN_TABLE, f, 0, DOMID_SELF), 0);
+	assert_int_equal(ut_ext(MMUEXT_UNPIN_TABLE, l1, 0, DOMID_SELF), 0);
+}
+
 static void test_upper_levels(void **state)
 {
 	unsigned long l1, l4 = build_tree(&ut_d0, &l1), bad = ut_frame(&ut_d0);
@@ -398,6 +428,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pt_never_writable, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_upper_levels, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_guest_frame, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_linear, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mmu_update_batch, setup,
