@@ -14,6 +14,7 @@
 #include <public/event_channel.h>
 #include <public/sched.h>
 #include <guest/console.h>
+#include <guest/events.h>
 #include <guest/guest.h>
 #include <guest/hypercall.h>
 #include <guest/mm.h>
@@ -42,7 +43,6 @@ static void input_port_bind(void)
 {
 	static bool tried;
 	struct evtchn_bind_virq bv = { .virq = VIRQ_CONSOLE, .vcpu = 0 };
-	unsigned int bits = sizeof(xen_ulong_t) * 8;
 
 	if (tried || shared_info == NULL)
 		return;
@@ -50,8 +50,7 @@ static void input_port_bind(void)
 	if (hypercall5(__HYPERVISOR_event_channel_op, EVTCHNOP_bind_virq,
 		       (uintptr_t)&bv, 0, 0, 0) != 0)
 		return;
-	__atomic_fetch_or(&shared_info->evtchn_mask[bv.port / bits],
-			  (xen_ulong_t)1 << (bv.port % bits), __ATOMIC_SEQ_CST);
+	evtchn_mask(bv.port);
 	input_port = bv.port;
 }
 
@@ -73,13 +72,8 @@ static void input_wait(void)
  * arriving after the read wake the next wait. */
 static void input_ack(void)
 {
-	unsigned int bits = sizeof(xen_ulong_t) * 8;
-
 	if (input_port)
-		__atomic_fetch_and(&shared_info->evtchn_pending[input_port /
-								bits],
-				   ~((xen_ulong_t)1 << (input_port % bits)),
-				   __ATOMIC_SEQ_CST);
+		evtchn_clear(input_port);
 }
 
 int console_getc(void)

@@ -28,6 +28,7 @@
 #include <string.h>
 #include <public/errno.h>
 #include <public/event_channel.h>
+#include <public/sched.h>
 #include <public/version.h>
 #include <public/vcpu.h>
 #include <guest/events.h>
@@ -280,6 +281,14 @@ uint64_t time_now(void)
 	delta = tsc - stamp;
 	delta = shift >= 0 ? delta << shift : delta >> -shift;
 	return sys + (uint64_t)(((unsigned __int128)delta * mul) >> 32);
+}
+
+void time_sleep_until(uint64_t deadline_ns)
+{
+	struct sched_poll p = { .nr_ports = 0, .timeout = deadline_ns };
+
+	while (time_now() < deadline_ns)
+		hypercall_sched_op(SCHEDOP_poll, &p);
 }
 
 long timer_set(uint64_t deadline_ns)

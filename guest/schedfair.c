@@ -13,10 +13,8 @@
  * of the CPUs (work conservation); the capped domain gets 25% +-2 of
  * one CPU. Shares are printed in per-mille.
  */
-#include <stdlib.h>
 #include <string.h>
 #include <public/errno.h>
-#include <public/sched.h>
 #include <guest/check.h>
 #include <guest/control.h>
 #include <guest/events.h>
@@ -34,15 +32,6 @@
 
 static const uint16_t weights[NR_SPINNERS] = { 256, 256, 512, 1024 };
 
-/* Sleeps until system time deadline without using the CPU. */
-static void sleep_until(uint64_t deadline)
-{
-	struct sched_poll p = { .nr_ports = 0, .timeout = deadline };
-
-	while (time_now() < deadline)
-		hypercall_sched_op(SCHEDOP_poll, &p);
-}
-
 static uint64_t cpu_time(domid_t d)
 {
 	struct xen_domctl_getvcpuinfo vi;
@@ -59,7 +48,7 @@ static uint64_t measure(uint64_t ns, uint64_t ran[NR_SPINNERS])
 
 	for (unsigned int i = 0; i < NR_SPINNERS; i++)
 		before[i] = cpu_time(i + 1);
-	sleep_until(t0 + ns);
+	time_sleep_until(t0 + ns);
 	for (unsigned int i = 0; i < NR_SPINNERS; i++)
 		ran[i] = cpu_time(i + 1) - before[i];
 	t1 = time_now();
@@ -92,7 +81,7 @@ static void check_weights(struct check *c, unsigned int nr_cpus)
 			  "d%u weight %u", i + 1, weights[i]);
 		wsum += weights[i];
 	}
-	sleep_until(time_now() + WARMUP_NS);
+	time_sleep_until(time_now() + WARMUP_NS);
 	wall = measure(MEASURE_NS, ran);
 	for (unsigned int i = 0; i < NR_SPINNERS; i++)
 		total += ran[i];
@@ -125,7 +114,7 @@ static void check_cap(struct check *c)
 	check_eq(c, "d3 getinfo", domctl_sched_get(3, &w, &cap), 0);
 	check_eq(c, "d3 weight kept", w, weights[2]);
 	check_eq(c, "d3 cap reads 25", cap, 25);
-	sleep_until(time_now() + WARMUP_NS);
+	time_sleep_until(time_now() + WARMUP_NS);
 	wall = measure(CAP_MEASURE_NS, ran);
 	permille = ran[2] * 1000 / wall;
 	printk("schedfair: d3 capped at 25%%: %lu/1000 of a CPU over %lu ms\n",
@@ -153,11 +142,11 @@ static void check_pin_to(struct check *c, unsigned int cpu)
 	check_eqf(c, domctl_affinity_get(2, 0, &map), 0, "get affinity");
 	check_eqf(c, (long)map, (long)(1ULL << cpu), "affinity reads CPU %u",
 		  cpu);
-	sleep_until(time_now() + PIN_SETTLE_NS);
+	time_sleep_until(time_now() + PIN_SETTLE_NS);
 	for (unsigned int i = 0; i < PIN_SAMPLES; i++) {
 		if (domctl_vcpuinfo(2, 0, &vi) || vi.cpu != cpu)
 			off++;
-		sleep_until(time_now() + PIN_PERIOD_NS);
+		time_sleep_until(time_now() + PIN_PERIOD_NS);
 	}
 	check_eqf(c, off, 0, "d2 seen on CPU %u in %u of %u samples", cpu,
 		  PIN_SAMPLES - off, PIN_SAMPLES);
@@ -269,14 +258,6 @@ void schedfair_run(void)
 out:
 	check_summary(&c, false);
 	printk("TEST schedfair: %s\n", c.failed ? "FAIL" : "PASS");
-}
-
-/* The `sleep MS` command: dom0 waits without using a CPU. */
-void sleep_ms(const char *args)
-{
-	unsigned long ms = strtoul(args, NULL, 10);
-
-	sleep_until(time_now() + ms * 1000000ULL);
 }
 
 /* The `spin` command: a CPU-bound loop that never returns. */

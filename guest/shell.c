@@ -5,11 +5,13 @@
  * so a log reads the same either way. Blank lines and lines starting
  * with '#' are skipped.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <public/sched.h>
 #include <guest/bench.h>
 #include <guest/console.h>
 #include <guest/control.h>
+#include <guest/events.h>
 #include <guest/guest.h>
 #include <guest/mm.h>
 #include <guest/printk.h>
@@ -130,7 +132,8 @@ static void cmd_domains(const char *args)
 static void cmd_sleep(const char *args)
 {
 	if (mm_ok())
-		sleep_ms(args);
+		time_sleep_until(time_now() +
+				 strtoul(args, NULL, 10) * 1000000ULL);
 }
 
 static void cmd_spin(const char *args)

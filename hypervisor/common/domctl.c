@@ -214,17 +214,7 @@ static long scheduler_op(struct domain *d, struct xen_domctl_scheduler_op *s)
 
 static long not_implemented(const struct xen_domctl *op)
 {
-	if (op->cmd >= NR_LOGGED_OPS) {
-		gprintk(current_vcpu()->domain, "domctl %u unknown: -ENOSYS\n",
-			op->cmd);
-		return -ENOSYS;
-	}
-	if (!(enosys_logged[op->cmd / 64] & (1ULL << (op->cmd % 64)))) {
-		enosys_logged[op->cmd / 64] |= 1ULL << (op->cmd % 64);
-		printk(KERN_WARN "domctl %u not implemented: -ENOSYS\n",
-		       op->cmd);
-	}
-	return -ENOSYS;
+	return subop_enosys("domctl", enosys_logged, NR_LOGGED_OPS, op->cmd);
 }
 
 /* Ops on d (not looked up for getdomaininfo); *copy_back: output made. */

@@ -230,6 +230,21 @@ static void log_enosys_once(struct domain *d, uint64_t nr)
 	       d->domain_id, nr);
 }
 
+long subop_enosys(const char *hc, uint64_t *logged, unsigned int nr,
+		   uint32_t op)
+{
+	if (op >= nr) {
+		gprintk(current_vcpu()->domain, "%s %u unknown: -ENOSYS\n", hc,
+			op);
+		return -ENOSYS;
+	}
+	if (!(logged[op / 64] & (1ULL << (op % 64)))) {
+		logged[op / 64] |= 1ULL << (op % 64);
+		printk(KERN_WARN "%s %u not implemented: -ENOSYS\n", hc, op);
+	}
+	return -ENOSYS;
+}
+
 long hypercall_dispatch(struct vcpu *v, uint64_t nr, const uint64_t args[5])
 {
 	struct domain *d = v->domain;

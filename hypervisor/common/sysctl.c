@@ -97,20 +97,6 @@ static long scheduler_op(struct xen_sysctl_scheduler_op *s)
 	}
 }
 
-static long not_implemented(uint32_t cmd)
-{
-	if (cmd >= NR_LOGGED_OPS) {
-		gprintk(current_vcpu()->domain, "sysctl %u unknown: -ENOSYS\n",
-			cmd);
-		return -ENOSYS;
-	}
-	if (!(enosys_logged & (1ULL << cmd))) {
-		enosys_logged |= 1ULL << cmd;
-		printk(KERN_WARN "sysctl %u not implemented: -ENOSYS\n", cmd);
-	}
-	return -ENOSYS;
-}
-
 static long sysctl_op(struct xen_sysctl *op)
 {
 	struct xen_sysctl_readconsole *rc = &op->u.readconsole;
@@ -130,7 +116,8 @@ static long sysctl_op(struct xen_sysctl *op)
 	case XEN_SYSCTL_scheduler_op:
 		return scheduler_op(&op->u.scheduler_op);
 	default:
-		return not_implemented(op->cmd);
+		return subop_enosys("sysctl", &enosys_logged, NR_LOGGED_OPS,
+				    op->cmd);
 	}
 }
 

@@ -73,6 +73,12 @@ static inline uint64_t rdtsc_ordered(void)
 	return (uint64_t)hi << 32 | lo;
 }
 
+/*
+ * Sleeps in SCHEDOP_poll (no port, a timeout) until system time
+ * deadline_ns, using no CPU meanwhile.
+ */
+void time_sleep_until(uint64_t deadline_ns);
+
 /* set_timer_op and VCPUOP_set_singleshot_timer; 0 or -XEN_E*. */
 long timer_set(uint64_t deadline_ns);
 long timer_set_singleshot(unsigned int vcpu, uint64_t deadline_ns,

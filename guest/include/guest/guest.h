@@ -45,8 +45,6 @@ void hostile_run(void);
 void hostile_domu_run(void);
 /* The credit scheduler seen through domctl/sysctl (schedfair.c). */
 void schedfair_run(void);
-/* The `sleep MS` command: blocks for MS milliseconds. */
-void sleep_ms(const char *args);
 /* A CPU-bound loop for scheduler tests; never returns. */
 void spin_forever(void) __attribute__((noreturn));
 

@@ -42,6 +42,14 @@ long do_set_timer_op(uint64_t timeout);
 long arch_vcpu_initialise(struct vcpu *v, uint64_t arg);
 long do_event_channel_op(unsigned int cmd, uint64_t arg);
 long do_domctl(uint64_t arg);
+
+/*
+ * -ENOSYS for sub-op op of hypercall hc ("domctl"), logged once per op
+ * below nr (a bit each in logged, nr / 64 words; a race only logs twice),
+ * rate-limited above.
+ */
+long subop_enosys(const char *hc, uint64_t *logged, unsigned int nr,
+		  uint32_t op);
 long do_sysctl(uint64_t arg);
 
 /*
