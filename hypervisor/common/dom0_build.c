@@ -41,6 +41,6 @@ int dom0_build(struct domain *d, const struct mb2_module *kernel,
 		.si_flags = SIF_PRIVILEGED | SIF_INITDOMAIN,
 	};
 
-	mm_domain_register(d);
+	domain_register(d);	/* id 0 always fits */
 	return pv_build(d, &req);
 }

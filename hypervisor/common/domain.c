@@ -1,15 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Domain lifecycle: creation of a domain and its vCPUs, the registry,
- * the controller's pause count, shutdown and crash. When the hardware
+ * Domain lifecycle: creation of a domain and its vCPUs (registered in
+ * common/domain_table.c), the controller's pause count, shutdown and crash. When the hardware
  * domain shuts down, the machine follows, as on Xen: poweroff powers
  * off, reboot reboots, crash reports it and stops, suspend is not
  * supported and stops. Another domain that shuts down (or crashes) has
  * its vCPUs stopped, keeps its memory until it is destroyed, and dom0
  * hears of it through VIRQ_DOM_EXC.
- *
- * Domains are created at boot (dom0, the boot domUs) and not yet
- * destroyed, so the registry holds plain pointers.
  */
 #include <asm/page.h>
 #include <asm/smp.h>
@@ -25,16 +22,6 @@
 #include <public/xen.h>
 
 #define CTRL_PAUSE_MAX	255	/* Xen's limit on nested pausedomain */
-
-struct domain *domain_lookup(domid_t domid)
-{
-	return mm_domain_lookup(domid);
-}
-
-struct domain *domain_lookup_from(domid_t domid)
-{
-	return mm_domain_lookup_from(domid);
-}
 
 /* Zeroed pages for an object of size bytes; NULL when out of memory. */
 static void *alloc_object(size_t size)
@@ -98,7 +85,10 @@ struct domain *domain_create(domid_t domid, unsigned int max_vcpus,
 	d->vcpu0 = d->vcpus[0];
 	if (evtchn_domain_init(d, max_evtchn_port))
 		goto out_free;
-	mm_domain_register(d);
+	if (domain_register(d)) {
+		evtchn_domain_destroy(d);
+		goto out_free;
+	}
 	return d;
 
 out_free:
@@ -115,7 +105,7 @@ void domain_start(struct domain *d)
 
 void domain_create_undo(struct domain *d)
 {
-	mm_domain_unregister(d);
+	domain_unregister(d);
 	domain_relinquish_memory(d);
 	evtchn_domain_destroy(d);
 	domain_free(d);

@@ -36,7 +36,7 @@ struct memop {
 static struct domain *domain_by_any_id(struct domain *curr,
 				       unsigned int domid)
 {
-	return domid == DOMID_SELF ? curr : mm_domain_lookup(domid);
+	return domid == DOMID_SELF ? curr : domain_lookup(domid);
 }
 
 static unsigned int max_order(const struct domain *curr)

@@ -115,7 +115,7 @@ static long sched_remote_shutdown(struct domain *d, uint64_t arg)
 		return -EPERM;
 	if (copy_from_guest(&r, arg, sizeof(r)))
 		return -EFAULT;
-	target = mm_domain_lookup(r.domain_id);
+	target = domain_lookup(r.domain_id);
 	if (target == NULL)
 		return -ESRCH;
 	if (r.reason > SHUTDOWN_watchdog)

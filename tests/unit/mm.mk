@@ -8,6 +8,7 @@ UT_MM_SRC := hypervisor/arch/x86_64/mm.c hypervisor/arch/x86_64/mm_validate.c \
 	hypervisor/arch/x86_64/mmu_update.c hypervisor/arch/x86_64/mmuext.c \
 	hypervisor/arch/x86_64/ptwr.c hypervisor/arch/x86_64/mm_memop.c \
 	hypervisor/arch/x86_64/guest_access.c hypervisor/common/memory.c \
+	hypervisor/common/domain_table.c \
 	hypervisor/common/multicall.c hypervisor/common/page_alloc.c \
 	tests/unit/mm/mm_shim.c tests/unit/shim/hv_shim.c
 UT_SRC_mm_validate := $(UT_MM_SRC) tests/unit/mm/dispatch_shim.c

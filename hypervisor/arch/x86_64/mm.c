@@ -16,9 +16,6 @@ struct domain dom_io = { .domain_id = DOMID_IO };
 static const struct e820_entry *machine_map;
 static unsigned int machine_map_nr;
 
-#define MAX_DOMAINS	64
-static struct domain *domains[MAX_DOMAINS];
-
 static bool cmpxchg_u64(uint64_t *p, uint64_t old, uint64_t new)
 {
 	return __atomic_compare_exchange_n(p, &old, new, false,
@@ -77,33 +74,6 @@ void mm_set_hypervisor_iomem(unsigned long lapic)
 bool mm_iomem_is_hypervisors(unsigned long mfn)
 {
 	return mfn == lapic_mfn;
-}
-
-void mm_domain_register(struct domain *d)
-{
-	if (d->domain_id < MAX_DOMAINS)
-		domains[d->domain_id] = d;
-}
-
-void mm_domain_unregister(struct domain *d)
-{
-	if (d->domain_id < MAX_DOMAINS)
-		domains[d->domain_id] = NULL;
-}
-
-struct domain *mm_domain_lookup_from(unsigned int domid)
-{
-	for (; domid < MAX_DOMAINS; domid++)
-		if (domains[domid])
-			return domains[domid];
-	return NULL;
-}
-
-struct domain *mm_domain_lookup(unsigned int domid)
-{
-	if (domid >= MAX_DOMAINS)
-		return NULL;
-	return domains[array_index_nospec(domid, MAX_DOMAINS)];
 }
 
 bool get_page_any(struct page_info *pg, struct domain **owner)

@@ -30,7 +30,7 @@ struct domain *mm_get_pg_owner(struct domain *curr, unsigned int domid)
 	}
 	if (domid == DOMID_IO)
 		return &dom_io;
-	return mm_domain_lookup(domid);
+	return domain_lookup(domid);
 }
 
 uint64_t *mm_guest_l1e(const struct vcpu *v, uint64_t va,
@@ -173,7 +173,7 @@ long do_mmu_update(uint64_t ureqs, unsigned int count, uint64_t pdone,
 	if (!guest_range_ok(ureqs, (uint64_t)count * sizeof(struct mmu_update)))
 		return -EFAULT;
 	if (pt_dom) {
-		pt_owner = mm_domain_lookup(pt_dom - 1);
+		pt_owner = domain_lookup(pt_dom - 1);
 		if (pt_owner == NULL)
 			return -ESRCH;
 		if (pt_owner->vcpu0 == NULL) {

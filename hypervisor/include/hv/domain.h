@@ -101,14 +101,22 @@ void domain_vcpus_wait_descheduled(struct domain *d);
 /* SCHEDOP_shutdown_code: latches reason unless a code is latched. */
 void domain_shutdown_code(struct domain *d, unsigned int reason);
 
+/* Ids the registry (common/domain_table.c) holds: 0 .. this - 1. */
+#define DOMAIN_TABLE_SIZE	64
+
+/* Makes d findable by its id: 0, or -ENOSPC for an id past the table. */
+int domain_register(struct domain *d);
+/* Forgets d (a domain whose creation failed). */
+void domain_unregister(struct domain *d);
+
 /*
  * The domain with id domid, or NULL (none, or a reserved id such as
  * DOMID_SELF: callers resolve that themselves). domid is guest input.
  */
-struct domain *domain_lookup(domid_t domid);
+struct domain *domain_lookup(unsigned int domid);
 
 /* The domain with the lowest id >= domid, or NULL (getdomaininfo). */
-struct domain *domain_lookup_from(domid_t domid);
+struct domain *domain_lookup_from(unsigned int domid);
 
 /* The vCPU running on this CPU (NULL in the idle context). */
 struct vcpu *current_vcpu(void);

@@ -76,20 +76,8 @@ void mm_put_guest_frame(unsigned long mfn);
  */
 void domain_relinquish_memory(struct domain *d);
 
-/* Makes d findable by mm_domain_lookup() (until domain creation). */
-void mm_domain_register(struct domain *d);
-
 /* Drops d's own reference on frame mfn: 0, -EINVAL, -ENXIO. */
 int guest_remove_page(struct domain *d, unsigned long mfn);
-
-/* The domain with id domid (registered ones only so far), or NULL. */
-struct domain *mm_domain_lookup(unsigned int domid);
-
-/* Forgets d (a domain whose creation failed). */
-void mm_domain_unregister(struct domain *d);
-
-/* The registered domain with the lowest id >= domid, or NULL. */
-struct domain *mm_domain_lookup_from(unsigned int domid);
 
 /* Whether d may act on t's memory: itself, or d is privileged. */
 bool mm_may_target(const struct domain *d, const struct domain *t);

@@ -28,7 +28,7 @@ void vcpu_kick(struct vcpu *v)
 	ut_kicks[v->domain->domain_id][v->vcpu_id]++;
 }
 
-struct domain *domain_lookup(domid_t domid)
+struct domain *domain_lookup(unsigned int domid)
 {
 	if (domid >= UT_NR_DOMS || !registered[domid])
 		return NULL;

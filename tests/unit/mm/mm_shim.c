@@ -86,7 +86,7 @@ static void domain_init(struct domain *d, struct vcpu *v, unsigned int id,
 	d->vcpu0 = v;
 	v->domain = d;
 	v->arch.in_kernel = true;
-	mm_domain_register(d);
+	assert_int_equal(domain_register(d), 0);
 }
 
 void ut_mm_setup(unsigned long max0, unsigned long max1)
