@@ -11,7 +11,9 @@
  * client acts as dom0, as with Xen's daemon. One thread, one epoll loop:
  * read what clients sent and handle it, make the journal durable
  * (xs_store_sync), and only then write replies and events. Per request
- * that is one epoll_wait, one read and one send; interest in a socket
+ * that is one epoll_wait, a peek, one send, and then the read that takes
+ * the request off the socket (client_read says why in that order);
+ * interest in a socket
  * changes (epoll_ctl) only when its flow control does. After the last
  * event the loop polls without sleeping for --busy-poll USEC (default
  * 100) before it blocks. With --state
@@ -233,19 +235,48 @@ static bool feed(struct client *cl)
 	return used > 0;
 }
 
-/* Read and handle; returns -1 on EOF or error. */
+/*
+ * Peek and handle; returns -1 on EOF or error. The bytes are left in the
+ * socket until the replies are sent (client_consume): taking them off a
+ * Unix socket wakes every task asleep on the sender's side, and a client
+ * already waiting in read() for its reply would be woken for nothing,
+ * only to sleep again until the reply comes. On this kind of VM that
+ * spurious wake-up cost more than the daemon's whole share of a request
+ * (reads went from about 40 us to 23 us).
+ */
 static int client_read(struct client *cl)
 {
 	ssize_t n;
 
-	if (cl->rlen == RBUF_SIZE || !xs_conn_wants_input(cl->conn))
+	if (cl->unread != 0 || cl->rlen == RBUF_SIZE ||
+	    !xs_conn_wants_input(cl->conn))
 		return 0;
-	n = read(cl->fd, cl->rbuf + cl->rlen, RBUF_SIZE - cl->rlen);
+	n = recv(cl->fd, cl->rbuf + cl->rlen, RBUF_SIZE - cl->rlen,
+		 MSG_PEEK | MSG_DONTWAIT);
 	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
 		return -1;
-	if (n > 0)
+	if (n > 0) {
 		cl->rlen += (size_t)n;
+		cl->unread = (size_t)n;
+	}
 	feed(cl);
+	return 0;
+}
+
+/* Take the bytes client_read peeked at off the socket; -1 if gone. */
+static int client_consume(struct client *cl)
+{
+	static unsigned char sink[RBUF_SIZE];
+
+	while (cl->unread != 0) {
+		ssize_t n = recv(cl->fd, sink, cl->unread, MSG_DONTWAIT);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)	/* only we read: the bytes must be there */
+			return -1;
+		cl->unread -= (size_t)n;
+	}
 	return 0;
 }
 
@@ -296,7 +327,7 @@ static void flush_all(struct daemon *d)
 		for (i = 0; i < d->nclients; i++) {
 			struct client *cl = d->clients[i];
 
-			if (client_write(cl) != 0)
+			if (client_write(cl) != 0 || client_consume(cl) != 0)
 				cl->eof = true;
 			else if (xs_conn_wants_input(cl->conn) && feed(cl))
 				progress = true;

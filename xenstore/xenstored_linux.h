@@ -23,6 +23,7 @@ struct client {
 	uint32_t events;		/* what epoll watches for now */
 	struct xs_conn *conn;
 	size_t rlen;
+	size_t unread;			/* tail of rbuf still queued in fd */
 	unsigned char rbuf[RBUF_SIZE];
 };
 

@@ -19,13 +19,19 @@ $(XS_BN_OUT)/xs_bench.ourlib: $(XS_BN_DIR)/xs_bench.c $(XS_LIB)
 		$(HOST_CC) $(HOST_CFLAGS) $(XS_LIB_CFLAGS) -o $@ $< \
 		$(XS_LIB) -pthread
 
+$(XS_BN_OUT)/xs_floor: $(XS_BN_DIR)/xs_floor.c
+	$(call quiet,CC,$@)mkdir -p $(dir $@) && \
+		$(HOST_CC) $(HOST_CFLAGS) -o $@ $<
+
 # -fPIC -shared: it is preloaded into the daemons.
 $(XS_BN_OUT)/xen_standin.so: $(XS_BN_DIR)/xen_standin.c
 	$(call quiet,CC,$@)mkdir -p $(dir $@) && \
 		$(HOST_CC) $(HOST_CFLAGS) -fPIC -shared -o $@ $< -ldl
 
 xenstore-bench: $(O)/host/xenstored $(XS_BN_OUT)/xs_bench \
-		$(XS_BN_OUT)/xen_standin.so $(XS_BN_OUT)/xs_bench.ourlib
+		$(XS_BN_OUT)/xen_standin.so $(XS_BN_OUT)/xs_bench.ourlib \
+		$(XS_BN_OUT)/xs_floor
 	$(Q)sh $(XS_BN_DIR)/run.sh $(O)/host/xenstored $(XS_BN_OUT)/xs_bench \
 		$(XS_BN_OUT)/xen_standin.so $(XS_XEN_BIN) $(XS_BN_OUT)/run \
-		$(O)/bench/xenstore.txt $(XS_BN_OUT)/xs_bench.ourlib
+		$(O)/bench/xenstore.txt $(XS_BN_OUT)/xs_bench.ourlib \
+		$(XS_BN_OUT)/xs_floor

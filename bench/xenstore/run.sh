@@ -4,10 +4,12 @@
 # xenstored and oxenstored (both with the device-layer stand-in
 # preloaded), one after the other, and print a table. Two more columns:
 # our daemon without busy polling (--busy-poll 0), and the same program
-# built against our client library, on our daemon.
+# built against our client library, on our daemon. Last, the floor: the
+# same program against xs_floor, a responder that keeps no store, which
+# no daemon can beat with this client on this machine.
 # usage: run.sh XENSTORED XS_BENCH STANDIN_SO XEN_BIN_DIR WORKDIR OUT \
-#               XS_BENCH_OURLIB
-XSD=$1 BENCH=$2 STANDIN=$3 XENBIN=$4 WORK=$5 OUT=$6 BENCH_OURS=$7
+#               XS_BENCH_OURLIB XS_FLOOR
+XSD=$1 BENCH=$2 STANDIN=$3 XENBIN=$4 WORK=$5 OUT=$6 BENCH_OURS=$7 FLOOR=$8
 set -u
 rm -rf "$WORK"
 mkdir -p "$WORK" "$(dirname "$OUT")"
@@ -29,7 +31,12 @@ run_one() {	# NAME
 	d=$WORK/$1
 	mkdir -p "$d"
 	bench=$BENCH
+	arg=--pid
 	case $1 in
+	floor)
+		arg=--floor
+		"$FLOOR" "$d/socket" &
+		echo $! > "$d/pid";;
 	shoji-ourlib)
 		bench=$BENCH_OURS
 		"$XSD" --socket "$d/socket" --pid-file "$d/pid" \
@@ -58,7 +65,7 @@ CONF
 	esac
 	wait_socket "$d/socket" "$d/pid" || return 1
 	echo "bench: $1 (pid $pid)" >&2
-	XENSTORED_PATH=$d/socket timeout 600 "$bench" --pid "$pid" \
+	XENSTORED_PATH=$d/socket timeout 600 "$bench" $arg "$pid" \
 		> "$WORK/$1.res" || echo "bench: $1 did not finish" >&2
 	kill "$pid" 2>/dev/null
 	sleep 0.3
@@ -66,13 +73,13 @@ CONF
 	pid=""
 }
 
-for n in shoji xen-c oxenstored shoji-nobusy shoji-ourlib; do
+for n in shoji xen-c oxenstored shoji-nobusy shoji-ourlib floor; do
 	run_one $n
 done
 
 awk -v shoji="$WORK/shoji.res" -v xc="$WORK/xen-c.res" \
     -v ox="$WORK/oxenstored.res" -v ours="$WORK/shoji-ourlib.res" \
-    -v nobusy="$WORK/shoji-nobusy.res" '
+    -v nobusy="$WORK/shoji-nobusy.res" -v floor="$WORK/floor.res" '
 function load(file, arr,   k, v) {
 	while ((getline line < file) > 0) {
 		split(line, f, " ")
@@ -90,18 +97,19 @@ function ratio(k, other) {
 function val(arr, k) { return (k in arr) ? arr[k] : "-" }
 BEGIN {
 	load(shoji, S); load(xc, C); load(ox, X); load(ours, O); load(nobusy, N)
-	n = split("rtt_us write_ops read_ops txn_ops txn_bound_ops " \
+	load(floor, F)
+	n = split("rtt_us write_ops read_ops txn_ops " \
 		  "txn8_ops mkdir10k_ms list10k_ms " \
 		  "rm10k_ms watch_p50_us watch_p99_us clients1_ops " \
 		  "clients8_ops clients64_ops peak_kb", keys, " ")
-	printf "%-14s %10s %10s %10s %9s %9s %10s %12s\n", "metric", \
+	printf "%-14s %10s %10s %10s %9s %9s %10s %12s %8s\n", "metric", \
 	       "shoji", "xen-c", "oxenstored", "vs xen-c", "vs oxen", \
-	       "shoji-nobp", "shoji+ourlib"
+	       "shoji-nobp", "shoji+ourlib", "floor"
 	for (i = 1; i <= n; i++) {
 		k = keys[i]
-		printf "%-14s %10s %10s %10s %9s %9s %10s %12s\n", k, \
+		printf "%-14s %10s %10s %10s %9s %9s %10s %12s %8s\n", k, \
 		       val(S, k), val(C, k), val(X, k), ratio(k, C), \
-		       ratio(k, X), val(N, k), val(O, k)
+		       ratio(k, X), val(N, k), val(O, k), val(F, k)
 	}
 	if ("rtt_us" in S && "read_ops" in S)
 		printf "reads reach %.0f%% of the socket round-trip limit " \
@@ -110,16 +118,21 @@ BEGIN {
 	if ("rtt_us" in N && "read_ops" in N)
 		printf "without busy polling: %.0f%% (%.0f/s)\n", \
 		       100 * N["read_ops"] * N["rtt_us"] / 1e6, 1e6 / N["rtt_us"]
-	if ("txn_bound_ops" in S && "txn_ops" in C)
-		printf "one sequential client can do about %s txn/s here " \
-		       "(7 round trips): %.2fx xen-c at best\n", \
-		       S["txn_bound_ops"], S["txn_bound_ops"] / C["txn_ops"]
+	split("write_ops read_ops txn_ops", fk, " ")
+	for (i = 1; i <= 3; i++) {
+		k = fk[i]
+		if (!(k in S) || !(k in F) || !(k in C) || C[k] == 0)
+			continue
+		printf "%s: shoji reaches %.0f%% of the floor; the floor is " \
+		       "%.2fx xen-c, so no daemon can be more here\n", k, \
+		       100 * S[k] / F[k], F[k] / C[k]
+	}
 	if ("rtt_us" in O && "read_ops" in O)
 		printf "with our libxenstore: %.0f%% of the limit (%.0f/s)\n", \
 		       100 * O["read_ops"] * O["rtt_us"] / 1e6, 1e6 / O["rtt_us"]
-	print "shoji, xen-c, oxenstored, shoji-nobp (no busy polling): the " \
-	      "program linked with Debian\x27s libxenstore; shoji+ourlib: " \
-	      "the same source with ours"
+	print "shoji, xen-c, oxenstored, shoji-nobp (no busy polling), " \
+	      "floor (xs_floor: no store, spins): the program linked with " \
+	      "Debian\x27s libxenstore; shoji+ourlib: the same source with ours"
 	print "ratios: how many times better shoji is (ops/s higher, " \
 	      "times and memory lower)"
 }' | tee "$OUT"

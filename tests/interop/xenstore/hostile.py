@@ -3,7 +3,8 @@
 # Hostile clients against a running xenstored (XENSTORED_PATH): a client
 # that floods requests and never reads, one that opens a watch flood and
 # never reads, one that sends garbage, oversized headers, bad strings and
-# unknown types, and a transaction flood. A well-behaved client must be
+# unknown types, a transaction flood, and clients that send a request
+# slowly or stop halfway. A well-behaved client must be
 # served throughout; the daemon must stay up with bounded memory.
 # usage: hostile.py PID   (prints PASS/FAIL lines, exits 1 on failure)
 import os, socket, struct, sys, time
@@ -31,6 +32,10 @@ def msg(t, payload, tx=0, rid=7):
 
 def request(s, t, payload, tx=0):
     s.sendall(msg(t, payload, tx))
+    return reply(s)
+
+
+def reply(s):
     while True:
         hdr = b""
         while len(hdr) < 16:
@@ -102,10 +107,25 @@ try:
 except ConnectionResetError:
     gone = True
 check(gone, "oversized header drops that client")
+# 4. A client that stalls halfway through a message (the daemon leaves
+# requests in the socket until it has replied) blocks nobody, and one
+# that sends a request a byte at a time is still answered.
+stall = conn()
+stall.sendall(msg(11, b"/hostile/stall\0never")[:20])
+alive_and_serving("served while a client stalls mid-message")
+trickle = conn()
+for b in msg(11, b"/hostile/trickle\0slow"):
+    trickle.sendall(bytes([b]))
+    time.sleep(0.001)
+typ, body = reply(trickle)
+typ2, body2 = request(trickle, 2, b"/hostile/trickle\0")
+check(typ == 11 and typ2 == 2 and body2 == b"slow",
+      "a request sent a byte at a time is answered (%r, then %r)" %
+      (body, body2))
 alive_and_serving("served after the malformed clients")
 check(rss_kb() < 200 * 1024, "daemon memory stays bounded (%d KiB)" %
       rss_kb())
-for s in (flood, w, bad, good):
+for s in (flood, w, bad, good, stall, trickle):
     s.close()
 alive_and_serving("served after the hostile clients left")
 sys.exit(1 if failures else 0)
