@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Run the xenstore benchmark against our xenstored, Xen 4.17's C
 # xenstored and oxenstored (both with the device-layer stand-in
-# preloaded), one after the other, and print a table. Two more columns:
+# preloaded), one after the other, ROUNDS times (default 3), and print a
+# table of the medians. Two more columns:
 # our daemon without busy polling (--busy-poll 0), and the same program
 # built against our client library, on our daemon. Last, the floor: the
 # same program against xs_floor, a responder that keeps no store, which
@@ -29,6 +30,7 @@ wait_socket() {	# SOCKET PIDFILE
 
 run_one() {	# NAME
 	d=$WORK/$1
+	rm -rf "$d"
 	mkdir -p "$d"
 	bench=$BENCH
 	arg=--pid
@@ -64,26 +66,43 @@ CONF
 			"$d/conf" > "$d/log" 2>&1 &;;
 	esac
 	wait_socket "$d/socket" "$d/pid" || return 1
-	echo "bench: $1 (pid $pid)" >&2
+	echo "bench: round $round of $ROUNDS: $1 (pid $pid)" >&2
 	XENSTORED_PATH=$d/socket timeout 600 "$bench" $arg "$pid" \
-		> "$WORK/$1.res" || echo "bench: $1 did not finish" >&2
+		>> "$WORK/$1.res" || echo "bench: $1 did not finish" >&2
 	kill "$pid" 2>/dev/null
 	sleep 0.3
 	kill -9 "$pid" 2>/dev/null
 	pid=""
 }
 
-for n in shoji xen-c oxenstored shoji-nobusy shoji-ourlib floor; do
-	run_one $n
+# The machine's speed drifts over minutes (it is shared): each daemon
+# is run once per round, the rounds interleave them, and the table takes
+# each metric's median over the rounds.
+ROUNDS=${ROUNDS:-3}
+round=1
+while [ $round -le "$ROUNDS" ]; do
+	for n in shoji xen-c oxenstored shoji-nobusy shoji-ourlib floor; do
+		run_one $n
+	done
+	round=$((round + 1))
 done
 
 awk -v shoji="$WORK/shoji.res" -v xc="$WORK/xen-c.res" \
     -v ox="$WORK/oxenstored.res" -v ours="$WORK/shoji-ourlib.res" \
     -v nobusy="$WORK/shoji-nobusy.res" -v floor="$WORK/floor.res" '
-function load(file, arr,   k, v) {
+# The median over the rounds of each metric in file.
+function load(file, arr,   k, n, i, j, t, v, cnt, all) {
 	while ((getline line < file) > 0) {
 		split(line, f, " ")
-		arr[f[1]] = f[2]
+		all[f[1]] = (f[1] in all) ? all[f[1]] " " f[2] : f[2]
+	}
+	for (k in all) {
+		n = split(all[k], v, " ")
+		for (i = 2; i <= n; i++)
+			for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) {
+				t = v[j]; v[j] = v[j - 1]; v[j - 1] = t
+			}
+		arr[k] = n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
 	}
 }
 # ratio: how many times better shoji is (higher is better for ops).
