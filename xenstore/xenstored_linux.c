@@ -13,11 +13,11 @@
  * (xs_store_sync), and only then write replies and events. Per request
  * that is one epoll_wait, a peek, one send, and then the read that takes
  * the request off the socket (client_read says why in that order);
- * interest in a socket
- * changes (epoll_ctl) only when its flow control does. After the last
- * event the loop polls without sleeping for --busy-poll USEC (default
- * 100) before it blocks. With --state
- * the store is replayed from FILE at start and every change is appended
+ * interest in a socket changes (epoll_ctl) only when its flow control
+ * does. After the last event the loop polls without sleeping for
+ * --busy-poll USEC (default 100) before it blocks; while it does, a
+ * request that arrives in pieces is waited for briefly instead of once
+ * per piece. With --state the store is replayed from FILE at start and every change is appended
  * to it; the file is compacted (snapshot, fsync, rename) once it has
  * grown by BYTES (default: its size plus 4 MiB).
  *
@@ -49,6 +49,7 @@
 
 #define NEVENTS		64
 #define BUSY_POLL_US	100	/* --busy-poll default */
+#define PIECE_WAIT_US	20	/* per batch of events: see client_read */
 
 static void plat_log(void *ctx, enum xs_log_level lvl, const char *fmt,
 		     va_list ap)
@@ -235,6 +236,27 @@ static bool feed(struct client *cl)
 	return used > 0;
 }
 
+static double mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+/* True if the peeked n bytes start a message but do not finish it. */
+static bool partial_message(const struct client *cl, size_t n)
+{
+	struct xsd_sockmsg h;
+
+	if (cl->rlen != 0 || cl->conn->inlen != 0)
+		return false;
+	if (n < XS_HDR_SIZE)
+		return true;
+	memcpy(&h, cl->rbuf, XS_HDR_SIZE);
+	return h.len <= XENSTORE_PAYLOAD_MAX && n < XS_HDR_SIZE + h.len;
+}
+
 /*
  * Peek and handle; returns -1 on EOF or error. The bytes are left in the
  * socket until the replies are sent (client_consume): taking them off a
@@ -244,17 +266,35 @@ static bool feed(struct client *cl)
  * spurious wake-up cost more than the daemon's whole share of a request
  * (reads went from about 40 us to 23 us).
  */
-static int client_read(struct client *cl)
+static int client_read(struct daemon *d, struct client *cl)
 {
-	ssize_t n;
+	size_t room = RBUF_SIZE - cl->rlen;
+	double start;
+	ssize_t n, m;
 
-	if (cl->unread != 0 || cl->rlen == RBUF_SIZE ||
-	    !xs_conn_wants_input(cl->conn))
+	if (cl->unread != 0 || room == 0 || !xs_conn_wants_input(cl->conn))
 		return 0;
-	n = recv(cl->fd, cl->rbuf + cl->rlen, RBUF_SIZE - cl->rlen,
-		 MSG_PEEK | MSG_DONTWAIT);
+	n = recv(cl->fd, cl->rbuf + cl->rlen, room, MSG_PEEK | MSG_DONTWAIT);
 	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
 		return -1;
+	/*
+	 * libxenstore writes a request in pieces (header, path, value),
+	 * microseconds apart. Rather than go round the loop once per piece,
+	 * wait here for the rest, within a budget of PIECE_WAIT_US per
+	 * batch of events shared by all clients, so that a client trickling
+	 * bytes costs the others at most that much per batch.
+	 */
+	if (n > 0 && partial_message(cl, (size_t)n) && d->piece_budget > 0) {
+		start = mono_us();
+		do {
+			m = recv(cl->fd, cl->rbuf + cl->rlen, room,
+				 MSG_PEEK | MSG_DONTWAIT);
+			if (m > n)
+				n = m;
+		} while (partial_message(cl, (size_t)n) &&
+			 mono_us() - start < d->piece_budget);
+		d->piece_budget -= mono_us() - start;
+	}
 	if (n > 0) {
 		cl->rlen += (size_t)n;
 		cl->unread = (size_t)n;
@@ -392,14 +432,6 @@ static void log_tick(struct daemon *d, time_t *tick)
 	d->store->log_budget = 100;
 }
 
-static double mono_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
 /*
  * Busy polling: for spin_us after the last event, look for the next one
  * without sleeping. A client that sends its next request within that
@@ -436,6 +468,7 @@ static void serve(struct daemon *d)
 		if (n < 0 && errno != EINTR)
 			break;
 		log_tick(d, &tick);
+		d->piece_budget = d->spin_us ? PIECE_WAIT_US : 0;
 		for (i = 0; i < n; i++) {
 			void *p = ev[i].data.ptr;
 
@@ -445,7 +478,7 @@ static void serve(struct daemon *d)
 				run = handle_signals(d);
 			else if ((ev[i].events & (EPOLLIN | EPOLLHUP |
 						   EPOLLERR)) &&
-				 client_read(p) != 0)
+				 client_read(d, p) != 0)
 				((struct client *)p)->eof = true;
 		}
 		flush_all(d);

@@ -41,6 +41,7 @@ struct daemon {
 	struct domstate dom[MAX_DOMSTATE];
 	unsigned int ndom;
 	unsigned int spin_us;		/* --busy-poll */
+	double piece_budget;		/* us left to wait for pieces */
 	FILE *log;
 	enum xs_log_level level;
 	const char *state;
