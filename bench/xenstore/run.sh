@@ -90,13 +90,15 @@ done
 awk -v shoji="$WORK/shoji.res" -v xc="$WORK/xen-c.res" \
     -v ox="$WORK/oxenstored.res" -v ours="$WORK/shoji-ourlib.res" \
     -v nobusy="$WORK/shoji-nobusy.res" -v floor="$WORK/floor.res" '
-# The median over the rounds of each metric in file.
+# The median over the rounds of each metric in file; the value of each
+# round, in order, in RAW[file, metric].
 function load(file, arr,   k, n, i, j, t, v, cnt, all) {
 	while ((getline line < file) > 0) {
 		split(line, f, " ")
 		all[f[1]] = (f[1] in all) ? all[f[1]] " " f[2] : f[2]
 	}
 	for (k in all) {
+		RAW[file, k] = all[k]
 		n = split(all[k], v, " ")
 		for (i = 2; i <= n; i++)
 			for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) {
@@ -149,6 +151,10 @@ BEGIN {
 	if ("rtt_us" in O && "read_ops" in O)
 		printf "with our libxenstore: %.0f%% of the limit (%.0f/s)\n", \
 		       100 * O["read_ops"] * O["rtt_us"] / 1e6, 1e6 / O["rtt_us"]
+	split("txn_ops watch_p50_us", rk, " ")
+	for (i = 1; i <= 2; i++)
+		printf "%s by round: shoji %s; xen-c %s\n", rk[i], \
+		       RAW[shoji, rk[i]], RAW[xc, rk[i]]
 	print "shoji, xen-c, oxenstored, shoji-nobp (no busy polling), " \
 	      "floor (xs_floor: no store, spins): the program linked with " \
 	      "Debian\x27s libxenstore; shoji+ourlib: the same source with ours"
