@@ -13,8 +13,9 @@
  *   watch_p50_us, watch_p99_us      write-to-event latency
  *   clients1_ops, clients8_ops, clients64_ops   concurrent writers
  *   peak_kb           the daemon's VmHWM (--pid PID)
- * With --floor only rtt_us, write_ops, read_ops and txn_ops are run: the
- * daemon is then bench/xenstore/xs_floor.c, which keeps no store.
+ * With --floor only rtt_us, write_ops, read_ops, txn_ops and the watch
+ * latency are run: the daemon is then bench/xenstore/xs_floor.c, which
+ * keeps no store.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -340,6 +341,7 @@ int main(int argc, char **argv)
 	bench_keys(h);
 	if (argc >= 2 && strcmp(argv[1], "--floor") == 0) {
 		bench_txns(h);
+		bench_watch(h, w);
 		return 0;
 	}
 	bench_children(&h);
