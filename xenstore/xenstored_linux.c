@@ -17,9 +17,10 @@
  * does. After the last event the loop polls without sleeping for
  * --busy-poll USEC (default 100) before it blocks; while it does, a
  * request that arrives in pieces is waited for briefly instead of once
- * per piece. With --state the store is replayed from FILE at start and every change is appended
- * to it; the file is compacted (snapshot, fsync, rename) once it has
- * grown by BYTES (default: its size plus 4 MiB).
+ * per piece. With --state the store is replayed from FILE at start and
+ * every change is appended to it; the file is compacted (snapshot,
+ * fsync, rename) once it has grown by BYTES (default: its size plus
+ * 4 MiB).
  *
  * Domains: a Linux host has no hypervisor to ask, so --domains FILE
  * stands in for it: lines "DOMID running|shutdown|dying|gone"; a domain
