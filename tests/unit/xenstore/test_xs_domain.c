@@ -19,13 +19,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	xs_store_destroy(s);
-	return 0;
-}
-
 /* Introduce domid 9 with a home it owns; returns its ring connection. */
 static struct xs_conn *introduce9(void)
 {
@@ -174,13 +167,13 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_shutdown_then_dying,
-						setup, teardown),
+						setup, xs_test_teardown),
 		cmocka_unit_test_setup_teardown(test_vanished_and_release,
-						setup, teardown),
+						setup, xs_test_teardown),
 		cmocka_unit_test_setup_teardown(test_perms_revoked, setup,
-						teardown),
+						xs_test_teardown),
 		cmocka_unit_test_setup_teardown(test_transport_conn, setup,
-						teardown),
+						xs_test_teardown),
 		cmocka_unit_test(test_no_hook),
 	};
 

@@ -16,13 +16,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	xs_store_destroy(s);
-	return 0;
-}
-
 static void test_defaults(void **state)
 {
 	const struct xs_quota *q = &s->quota;
@@ -159,14 +152,14 @@ static void test_malformed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_defaults, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_nodes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sizes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_memory, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_defaults, setup, xs_test_teardown),
+		cmocka_unit_test_setup_teardown(test_nodes, setup, xs_test_teardown),
+		cmocka_unit_test_setup_teardown(test_sizes, setup, xs_test_teardown),
+		cmocka_unit_test_setup_teardown(test_memory, setup, xs_test_teardown),
 		cmocka_unit_test_setup_teardown(test_outstanding, setup,
-						teardown),
+						xs_test_teardown),
 		cmocka_unit_test_setup_teardown(test_malformed, setup,
-						teardown),
+						xs_test_teardown),
 	};
 
 	return cmocka_run_group_tests_name("xenstore quotas and bad input",

@@ -16,13 +16,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	xs_store_destroy(s);
-	return 0;
-}
-
 static void test_initial_tree(void **state)
 {
 	(void)state;
@@ -200,17 +193,17 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_initial_tree, setup,
-						teardown),
+						xs_test_teardown),
 		cmocka_unit_test_setup_teardown(test_write_read_dir_rm, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_paths, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_perms, setup, teardown),
+						xs_test_teardown),
+		cmocka_unit_test_setup_teardown(test_paths, setup, xs_test_teardown),
+		cmocka_unit_test_setup_teardown(test_perms, setup, xs_test_teardown),
 		cmocka_unit_test_setup_teardown(test_set_target, setup,
-						teardown),
+						xs_test_teardown),
 		cmocka_unit_test_setup_teardown(test_readonly_and_privilege,
-						setup, teardown),
+						setup, xs_test_teardown),
 		cmocka_unit_test_setup_teardown(test_directory_part, setup,
-						teardown),
+						xs_test_teardown),
 	};
 
 	return cmocka_run_group_tests_name("xenstore tree and permissions",

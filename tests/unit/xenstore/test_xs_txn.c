@@ -15,13 +15,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	xs_store_destroy(s);
-	return 0;
-}
-
 static uint32_t start(struct xs_conn *c)
 {
 	assert_int_equal(XREQ(c, XS_TRANSACTION_START, 0, ""),
@@ -168,16 +161,16 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_commit_visible_after,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_abort, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_conflict, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_snapshot, setup, teardown),
+						setup, xs_test_teardown),
+		cmocka_unit_test_setup_teardown(test_abort, setup, xs_test_teardown),
+		cmocka_unit_test_setup_teardown(test_conflict, setup, xs_test_teardown),
+		cmocka_unit_test_setup_teardown(test_snapshot, setup, xs_test_teardown),
 		cmocka_unit_test_setup_teardown(test_rm_recreate, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+						xs_test_teardown),
+		cmocka_unit_test_setup_teardown(test_errors, setup, xs_test_teardown),
 		cmocka_unit_test_setup_teardown(test_events_on_commit, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_quota, setup, teardown),
+						xs_test_teardown),
+		cmocka_unit_test_setup_teardown(test_quota, setup, xs_test_teardown),
 	};
 
 	return cmocka_run_group_tests_name("xenstore transactions", tests,

@@ -15,13 +15,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	xs_store_destroy(s);
-	return 0;
-}
-
 static void test_initial_and_changes(void **state)
 {
 	(void)state;
@@ -149,16 +142,16 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_initial_and_changes,
-						setup, teardown),
+						setup, xs_test_teardown),
 		cmocka_unit_test_setup_teardown(test_rm_subtree, setup,
-						teardown),
+						xs_test_teardown),
 		cmocka_unit_test_setup_teardown(test_relative_and_perms,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_special, setup, teardown),
+						setup, xs_test_teardown),
+		cmocka_unit_test_setup_teardown(test_special, setup, xs_test_teardown),
 		cmocka_unit_test_setup_teardown(test_reset_and_quota, setup,
-						teardown),
+						xs_test_teardown),
 		cmocka_unit_test_setup_teardown(test_unread_events_drop_client,
-						setup, teardown),
+						setup, xs_test_teardown),
 	};
 
 	return cmocka_run_group_tests_name("xenstore watches and domains",

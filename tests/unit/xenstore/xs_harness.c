@@ -93,14 +93,23 @@ void xs_harness_reset(void)
 }
 
 /* A fresh harness and an empty store on the fake platform. */
+static struct xs_store *test_store;	/* the last xs_test_store() */
+
 struct xs_store *xs_test_store(void)
 {
-	struct xs_store *s;
-
 	xs_harness_reset();
-	s = xs_store_create(&fake_ops, NULL);
-	assert_non_null(s);
-	return s;
+	test_store = xs_store_create(&fake_ops, NULL);
+	assert_non_null(test_store);
+	return test_store;
+}
+
+/* cmocka teardown for tests whose setup called xs_test_store(). */
+int xs_test_teardown(void **state)
+{
+	(void)state;
+	xs_store_destroy(test_store);
+	test_store = NULL;
+	return 0;
 }
 
 /* Events seen since the last check, after taking c's queue. */

@@ -45,6 +45,7 @@ extern unsigned int ev_count;
 
 void xs_harness_reset(void);
 struct xs_store *xs_test_store(void);
+int xs_test_teardown(void **state);
 void events(struct xs_conn *c, const char *want);
 uint32_t xreq(struct xs_conn *c, uint32_t type, uint32_t tx,
 	      const void *payload, size_t len);
