@@ -101,17 +101,24 @@ static long getdomaininfo(struct xen_domctl *op)
 	return 0;
 }
 
+/* d's vCPU id: -EINVAL past max_vcpus, -ESRCH if never created (Xen). */
+static int domctl_vcpu(struct domain *d, uint32_t id, struct vcpu **v)
+{
+	if (id >= d->max_vcpus)
+		return -EINVAL;
+	*v = d->vcpus[array_index_nospec(id, d->max_vcpus)];
+	return *v == NULL ? -ESRCH : 0;
+}
+
 static long getvcpuinfo(struct domain *d, struct xen_domctl_getvcpuinfo *vi)
 {
 	struct vcpu *v;
 	uint64_t time[4], entry;
-	int state;
+	int state, rc;
 
-	if (vi->vcpu >= d->max_vcpus)
-		return -EINVAL;
-	v = d->vcpus[array_index_nospec(vi->vcpu, d->max_vcpus)];
-	if (v == NULL)
-		return -ESRCH;
+	rc = domctl_vcpu(d, vi->vcpu, &v);
+	if (rc != 0)
+		return rc;
 	vcpu_runstate_get(v, &state, &entry, time);
 	vi->online = !(READ_ONCE(v->sched.pause_flags) & (1UL << VPF_DOWN));
 	vi->blocked = state == RUNSTATE_blocked;
@@ -170,11 +177,9 @@ static long vcpuaffinity(struct domain *d, unsigned int cmd,
 	uint64_t hard;
 	int rc;
 
-	if (va->vcpu >= d->max_vcpus)
-		return -EINVAL;
-	v = d->vcpus[array_index_nospec(va->vcpu, d->max_vcpus)];
-	if (v == NULL)
-		return -ESRCH;
+	rc = domctl_vcpu(d, va->vcpu, &v);
+	if (rc != 0)
+		return rc;
 	if (!(va->flags & (XEN_VCPUAFFINITY_HARD | XEN_VCPUAFFINITY_SOFT)))
 		return -EINVAL;
 	if (va->flags & XEN_VCPUAFFINITY_SOFT)
