@@ -6,7 +6,8 @@
  * holds with a CPU idle, a pinned vCPU stays on its CPU; and the errors
  * of the control interface. CPU time comes from getvcpuinfo (runstate
  * running time, ns) over a measured interval of system time, while dom0
- * sleeps in SCHEDOP_poll so that it takes (almost) no CPU itself.
+ * sleeps in SCHEDOP_poll so that it takes (almost) no CPU itself; it
+ * wakes every 100 ms to report how late its timer fired.
  *
  * Tolerances: a domU's part of the time the four received is within 5%
  * (relative) of its weight's part; the four together use at least 95%
@@ -25,7 +26,9 @@
 #define NR_SPINNERS	4
 #define WARMUP_NS	500000000ULL	/* let accounting settle */
 #define MEASURE_NS	8000000000ULL	/* credit is coarse: 30 ms slices */
-#define CAP_MEASURE_NS	2000000000ULL
+#define CAP_MEASURE_NS	4000000000ULL
+#define PROBE_NS	100000000ULL	/* how often dom0 wakes to time itself */
+#define BUSY_HOST_NS	3000000ULL	/* average lateness that skews shares */
 #define PIN_SAMPLES	20
 #define PIN_SETTLE_NS	50000000ULL
 #define PIN_PERIOD_NS	20000000ULL
@@ -41,6 +44,37 @@ static uint64_t cpu_time(domid_t d)
 	return vi.cpu_time;
 }
 
+/*
+ * Sleeps until t0 + ns in steps of PROBE_NS and prints how late dom0
+ * woke: a wake-up waits for the timer interrupt and at most the 1 ms
+ * rate limit, so lateness well above that means the host delays QEMU's
+ * timers, and slices end late too. On a quiet host it is 0.2-0.4 ms
+ * on average; the shares drift once it nears a few ms.
+ */
+static void sleep_probed(uint64_t t0, uint64_t ns)
+{
+	uint64_t late = 0, worst = 0, n = 0;
+
+	for (uint64_t t = t0 + PROBE_NS; t <= t0 + ns; t += PROBE_NS) {
+		uint64_t l;
+
+		time_sleep_until(t);
+		l = time_now() - t;
+		late += l;
+		worst = l > worst ? l : worst;
+		n++;
+	}
+	time_sleep_until(t0 + ns);
+	if (!n)
+		return;
+	printk("schedfair: timer wake-ups late by %lu us on average, %lu us "
+	       "at most (%lu samples)\n", late / n / 1000, worst / 1000, n);
+	if (late / n > BUSY_HOST_NS)
+		printk("schedfair: the host is delaying timers: beyond about "
+		       "%lu ms on average shares drift (docs/scheduler.md)\n",
+		       (unsigned long)(BUSY_HOST_NS / 1000000));
+}
+
 /* ns each domU ran during [now, now + ns), and the exact interval. */
 static uint64_t measure(uint64_t ns, uint64_t ran[NR_SPINNERS])
 {
@@ -48,7 +82,7 @@ static uint64_t measure(uint64_t ns, uint64_t ran[NR_SPINNERS])
 
 	for (unsigned int i = 0; i < NR_SPINNERS; i++)
 		before[i] = cpu_time(i + 1);
-	time_sleep_until(t0 + ns);
+	sleep_probed(t0, ns);
 	for (unsigned int i = 0; i < NR_SPINNERS; i++)
 		ran[i] = cpu_time(i + 1) - before[i];
 	t1 = time_now();

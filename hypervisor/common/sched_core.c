@@ -230,11 +230,25 @@ static void tick_fired(void *data)
 	}
 }
 
+/*
+ * Accounting hands out a period's credit each time it runs, so it is
+ * re-armed from its own deadline, not from when it ran: a timer that
+ * fires late (a busy host delays a nested hypervisor's interrupts) then
+ * still runs once per slice on average, and a capped domain gets its
+ * cap. Xen re-arms from now, and each late firing stretches a period
+ * and shrinks every cap. More than a period behind, missed periods are
+ * dropped rather than handed out in a burst.
+ */
 static void acct_fired(void *data)
 {
+	uint64_t period = csched_tslice_ns(&prv);
+	uint64_t next = acct_timer.expires + period;
+
 	(void)data;
 	tickle_mask(csched_account(&prv));
-	set_timer(&acct_timer, get_s_time() + csched_tslice_ns(&prv));
+	if (next <= get_s_time())
+		next = get_s_time() + period;
+	set_timer(&acct_timer, next);
 }
 
 /* After prev's state is saved: the policy may have moved it meanwhile. */

@@ -76,13 +76,20 @@ static long div_up(long n, long d)
 /*
  * Gives u its share; sets its priority from the sign of its credit;
  * parks (credit below -park_at, park_at > 0 when capped) or unparks it;
- * bounds the credit below by a slice's debt; a unit that saved more than
- * a slice leaves the active set with half its credit. [G]
+ * bounds the credit below by two slices' debt; a unit that saved more
+ * than a slice leaves the active set with half its credit. [G]
+ *
+ * The floor is where Shoji departs from Xen, which keeps one slice of
+ * debt. A unit of small share can end a period a whole slice in debt and
+ * then run one more slice before the next period makes it OVER; and a
+ * slice ends late when the timer does (a busy host under a nested
+ * hypervisor). One slice's floor forgave that time, so light domains got
+ * more than their weight; two slices keep it owed (docs/scheduler.md).
  */
 static void acct_unit(struct csched_private *prv, struct csched_unit *u,
 		      int share, int park_at, struct acct *a)
 {
-	int limit = prv->credits_per_tslice;
+	int limit = prv->credits_per_tslice, floor = -2 * limit;
 	int credit = __atomic_add_fetch(&u->credit, share, __ATOMIC_RELAXED);
 	bool parked = csched_unit_is_parked(u);
 
@@ -92,8 +99,8 @@ static void acct_unit(struct csched_private *prv, struct csched_unit *u,
 			__atomic_store_n(&u->parked, true, __ATOMIC_SEQ_CST);
 			a->tickle |= CSCHED_CPU(csched_unit_cpu(u));
 		}
-		if (credit < -limit)
-			credit = -limit;
+		if (credit < floor)
+			credit = floor;
 	} else {
 		unit_set_pri(u, CSCHED_PRI_UNDER);
 		if (parked) {

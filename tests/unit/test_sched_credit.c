@@ -251,10 +251,16 @@ static void test_account_debt(void **state)
 static void test_clamps(void **state)
 {
 	(void)state;
-	/* Lower bound: a unit 900 in debt keeps a slice's worth of debt. */
+	/* Within the bound, debt is kept whole: 800 - 300 is still owed. */
+	make_active(&ua, -800);
+	csched_account(prv1);
+	assert_int_equal(ua.credit, -500);
+	/* Lower bound: a unit 900 in debt keeps two slices' worth of debt. */
+	teardown_one(NULL);
+	setup_one(NULL);
 	make_active(&ua, -1200);
 	csched_account(prv1);
-	assert_int_equal(ua.credit, -300);
+	assert_int_equal(ua.credit, -600);
 	assert_int_equal(ua.pri, CSCHED_PRI_OVER);
 	/* Upper bound: an idle unit saves up to 300, then leaves. */
 	teardown_one(NULL);

@@ -472,24 +472,29 @@ static void test_sim_equal_3_on_2(void **state)
 
 static void test_sim_multi_vcpu_weights(void **state)
 {
-	/* Shares go by weight x active vCPUs: 2 x 256 against 2 x 768. */
+	/*
+	 * Shares go by weight x active vCPUs: 2 x 256 against 2 x 768. The
+	 * light units run whole slices in debt; with Xen's one-slice floor
+	 * they kept up to 13.6% too much, with ours 7.2%.
+	 */
 	static const struct fair_case fc = {
 		.name = "2x256 vs 2x768 on 2 CPUs", .nr_cpus = 2,
 		.nr_units = 4, .dom = { 0, 0, 1, 1 },
 		.weight = { 256, 256, 768, 768 }, .cpu = { 0, 1, 0, 1 },
-		.want = { 0.25, 0.25, 0.75, 0.75 }, .tol = 0.16,
+		.want = { 0.25, 0.25, 0.75, 0.75 }, .tol = 0.10,
 	};
 
 	(void)state;
 	fair_check(&fc);
 }
 
+/* Xen's one-slice floor gave the lighter unit up to 15.2% too much. */
 static void test_sim_weight_change(void **state)
 {
 	static const struct fair_case fc = {
 		.name = "256 -> 768 at 3 s on 1 CPU", .nr_cpus = 1,
 		.nr_units = 2, .dom = { 0, 1 }, .weight = { 256, 256 },
-		.want = { 0.25, 0.75 }, .tol = 0.16,
+		.want = { 0.25, 0.75 }, .tol = 0.10,
 		.reweight_dom = 1, .reweight = 768,
 	};
 
