@@ -13,6 +13,9 @@ GUEST_SRCS := \
 	guest/abimm.c \
 	guest/abicpu.c \
 	guest/check.c \
+	guest/gnttab.c \
+	guest/gnttab_peer.c \
+	guest/gnttab_random.c \
 	guest/hostile.c \
 	guest/hostile_random.c \
 	guest/hostile_domu.c \

@@ -25,6 +25,7 @@
 #include <public/vcpu.h>
 #include <guest/check.h>
 #include <guest/control.h>
+#include <guest/gnttab.h>
 #include <guest/guest.h>
 #include <guest/hypercall.h>
 #include <guest/mm.h>
@@ -511,6 +512,48 @@ static void attack_iopl(struct hd *h)
 
 /* ---- vCPUs ---- */
 
+/* A grant copy through (dom, ref) into or out of our scratch page. */
+static long grant_copy(struct hd *h, domid_t dom, grant_ref_t ref,
+		       bool into_theirs)
+{
+	struct gnttab_copy op = { .len = 64 };
+	struct gnttab_copy_ptr *theirs = into_theirs ? &op.dest : &op.source;
+	struct gnttab_copy_ptr *ours = into_theirs ? &op.source : &op.dest;
+
+	theirs->u.ref = ref;
+	theirs->domid = dom;
+	ours->u.gmfn = virt_to_mfn(h->scratch);
+	ours->domid = DOMID_SELF;
+	op.flags = into_theirs ? GNTCOPY_dest_gref : GNTCOPY_source_gref;
+	return gnttab_copy1(&op);
+}
+
+/* Nobody granted us anything; no table but ours may be sized. */
+static void attack_grants(struct hd *h)
+{
+	struct gnttab_setup_table s = { .dom = 0, .nr_frames = 1 };
+	struct gnttab_query_size q = { .dom = h->other };
+	struct gnttab_copy op = { .len = 64, .flags = GNTCOPY_dest_gref };
+
+	expect(h, "grow dom0's grant table: permission_denied",
+	       hypercall_grant_table_op(GNTTABOP_setup_table, &s, 1) ?:
+	       s.status, GNTST_permission_denied);
+	expect(h, "size the other domU's table: permission_denied",
+	       hypercall_grant_table_op(GNTTABOP_query_size, &q, 1) ?:
+	       q.status, GNTST_permission_denied);
+	/* Neither has a table yet: no ref is in range. */
+	expect(h, "copy out of dom0's ref 8: bad_gntref",
+	       grant_copy(h, 0, 8, false), GNTST_bad_gntref);
+	expect(h, "copy into the other domU's ref 0: bad_gntref",
+	       grant_copy(h, h->other, 0, true), GNTST_bad_gntref);
+	op.source.u.gmfn = h->dom0_mfn;
+	op.source.domid = DOMID_SELF;
+	op.dest.u.ref = 8;
+	op.dest.domid = 0;
+	expect(h, "copy from dom0's frame as if ours: bad_page",
+	       gnttab_copy1(&op), GNTST_bad_page);
+}
+
 static void attack_vcpus(struct hd *h)
 {
 	unsigned int n = 0;
@@ -571,6 +614,7 @@ void hostile_domu_run(void)
 	attack_evtchn(&h);
 	attack_io(&h);
 	attack_iopl(&h);
+	attack_grants(&h);
 	attack_vcpus(&h);
 	check_summary(&h.c, false);
 	if (h.first_failed == 0)

@@ -12,6 +12,7 @@
 #include <guest/console.h>
 #include <guest/control.h>
 #include <guest/events.h>
+#include <guest/gnttab.h>
 #include <guest/guest.h>
 #include <guest/mm.h>
 #include <guest/printk.h>
@@ -136,6 +137,24 @@ static void cmd_sleep(const char *args)
 				 strtoul(args, NULL, 10) * 1000000ULL);
 }
 
+static void cmd_gnttab(const char *args)
+{
+	if (mm_ok())
+		gnttab_run();
+}
+
+static void cmd_grantpeer(const char *args)
+{
+	if (mm_ok())
+		grantpeer_run();
+}
+
+static void cmd_grantdomu(const char *args)
+{
+	if (mm_ok())
+		grantdomu_run();
+}
+
 static void cmd_spin(const char *args)
 {
 	spin_forever();
@@ -161,6 +180,11 @@ static const struct command commands[] = {
 	{ "smpevents",	"check vCPUs, IPIs, timers, block, poll", smpevents_run },
 	{ "schedfair",	"check weights, caps, pinning on d1-d4", cmd_schedfair },
 	{ "spin",	"loop on the CPU forever",		cmd_spin },
+	{ "gnttab",	"check grant setup, query and copy (self)", cmd_gnttab },
+	{ "grantpeer",	"copy through d1's grants (with grantdomu)",
+	  cmd_grantpeer },
+	{ "grantdomu",	"as d1: grant pages to dom0, wait for its copy",
+	  cmd_grantdomu },
 	{ "domains",	"list the domains (like xl list)",	cmd_domains },
 	{ "dmesg",	"dmesg [-c]: the hypervisor's log (like xl dmesg)", dmesg },
 	{ "sleep",	"sleep MS: wait MS milliseconds",	cmd_sleep },

@@ -14,6 +14,7 @@
 #include <hv/domain.h>
 #include <hv/errno.h>
 #include <hv/evtchn.h>
+#include <hv/grant_table.h>
 #include <hv/machine.h>
 #include <hv/mm.h>
 #include <hv/page_alloc.h>
@@ -107,6 +108,7 @@ void domain_create_undo(struct domain *d)
 {
 	domain_unregister(d);
 	domain_relinquish_memory(d);
+	gnttab_domain_destroy(d);
 	evtchn_domain_destroy(d);
 	domain_free(d);
 }

@@ -7,6 +7,7 @@
 #include <hv/bug.h>
 #include <hv/console.h>
 #include <hv/errno.h>
+#include <hv/grant_table.h>
 #include <hv/hypercall.h>
 #include <public/errno.h>
 #include <public/xen.h>
@@ -158,6 +159,11 @@ static long hc_event_channel_op(const uint64_t *a)
 	return do_event_channel_op(a[0], a[1]);
 }
 
+static long hc_grant_table_op(const uint64_t *a)
+{
+	return do_grant_table_op((unsigned int)a[0], a[1], (unsigned int)a[2]);
+}
+
 static const struct hypercall hypercalls[NR_HYPERCALLS] = {
 	[__HYPERVISOR_set_trap_table]	= { hc_set_trap_table, HC_ANY_DOMAIN },
 	[__HYPERVISOR_mmu_update]	= { hc_mmu_update, HC_ANY_DOMAIN },
@@ -188,6 +194,8 @@ static const struct hypercall hypercalls[NR_HYPERCALLS] = {
 	[__HYPERVISOR_vcpu_op]		= { hc_vcpu_op, HC_ANY_DOMAIN },
 	[__HYPERVISOR_set_timer_op]	= { hc_set_timer_op, HC_ANY_DOMAIN },
 	[__HYPERVISOR_event_channel_op]	= { hc_event_channel_op,
+					    HC_ANY_DOMAIN },
+	[__HYPERVISOR_grant_table_op]	= { hc_grant_table_op,
 					    HC_ANY_DOMAIN },
 	[__HYPERVISOR_sysctl]		= { hc_sysctl, HC_CONTROL_DOMAIN },
 	[__HYPERVISOR_domctl]		= { hc_domctl, HC_CONTROL_DOMAIN },

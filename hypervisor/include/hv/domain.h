@@ -13,6 +13,7 @@
 #include <asm/domain.h>
 #include <asm/mm_types.h>
 #include <hv/evtchn.h>
+#include <hv/grant_table.h>
 #include <hv/lib.h>
 #include <hv/sched.h>
 #include <public/xen.h>
@@ -56,6 +57,7 @@ struct domain {
 	struct vcpu		*vcpus[32];	/* [I] by vcpu_id */
 	struct csched_dom	csched;		/* scheduler's view */
 	struct evtchn_domain	evtchn;		/* event channels: hv/evtchn.h */
+	struct grant_table	gnttab;		/* hv/grant_table.h */
 	struct timer		watchdog[2];	/* SCHEDOP_watchdog */
 	unsigned int		watchdog_inuse;	/* [D] bit per watchdog */
 	unsigned int		max_vcpus;	/* [I] */

@@ -1,0 +1,438 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Grant tables v1 (grant_table_op, hypercall 20): setup_table,
+ * query_size and copy. Mapping grants (map/unmap_grant_ref) is not here
+ * yet and answers -ENOSYS, as do transfer and the version-2 calls.
+ *
+ * A domain's shared entries live in hypervisor pages it owns as
+ * PGC_xen_heap frames (like shared_info), so it maps them read-write
+ * with mmu_update; setup_table adds frames up to GNTTAB_MAX_FRAMES. The
+ * entries are guest memory: every read of one is a snapshot, and the
+ * flags word changes only by compare-and-exchange, as the granter may
+ * rewrite it at any moment.
+ *
+ * Using an entry (a copy, later a mapping) pins it: the first pin checks
+ * that it permits access to the user and sets GTF_reading (and
+ * GTF_writing for a writable use) in the shared flags, which tells the
+ * granter it may not revoke the entry; the frame is read then and kept
+ * in the active entry, so the granter cannot redirect a pinned grant.
+ * The last unpin clears the flags. Each use also holds a reference (and
+ * for writing a writable type reference) on the frame itself, so the
+ * granter cannot free it or make it a page table meanwhile.
+ *
+ * Locking: one lock per table, never two at once (a copy pins source
+ * and destination one after the other). Batches run to their end in one
+ * call, as mmu_update's do: there are no continuations yet.
+ */
+#include <asm/mm.h>
+#include <hv/bug.h>
+#include <hv/console.h>
+#include <hv/domain.h>
+#include <hv/errno.h>
+#include <hv/grant_table.h>
+#include <hv/guest_access.h>
+#include <hv/hypercall.h>
+#include <hv/mm.h>
+#include <hv/page_alloc.h>
+
+BUILD_BUG_ON(sizeof(struct grant_entry_v1) != 8);
+BUILD_BUG_ON(sizeof(struct gnttab_setup_table) != 24);
+BUILD_BUG_ON(sizeof(struct gnttab_copy) != 40);
+BUILD_BUG_ON(sizeof(struct gnttab_query_size) != 16);
+
+#define ACTIVE_ORDER	1	/* pages for one frame's active entries */
+BUILD_BUG_ON(GNTTAB_PER_FRAME * sizeof(struct active_grant) >
+	     (PAGE_SIZE << ACTIVE_ORDER));
+
+/* The domain an op names: DOMID_SELF or an id; NULL if there is none. */
+static struct domain *op_domain(struct domain *curr, domid_t domid)
+{
+	return domid == DOMID_SELF ? curr : domain_lookup(domid);
+}
+
+/* Only the domain itself or a privileged one may size its table. */
+static int16_t may_manage(const struct domain *curr, const struct domain *d)
+{
+	return curr == d || curr->is_privileged ? GNTST_okay :
+						  GNTST_permission_denied;
+}
+
+/* Adds frames to d's table until it has n. [lock] */
+static bool grow(struct domain *d, unsigned int n)
+{
+	struct grant_table *gt = &d->gnttab;
+
+	ASSERT(spin_is_locked(&gt->lock));
+	while (gt->nr_frames < n) {
+		unsigned int i = gt->nr_frames;
+		unsigned long mfn = alloc_pages(0), act;
+
+		if (mfn == PAGE_NONE)
+			return false;
+		act = alloc_pages(ACTIVE_ORDER);
+		if (act == PAGE_NONE) {
+			free_pages(mfn, 0);
+			return false;
+		}
+		memset(mfn_to_virt(mfn), 0, PAGE_SIZE);
+		memset(mfn_to_virt(act), 0, PAGE_SIZE << ACTIVE_ORDER);
+		share_xen_page_with_guest(d, mfn);
+		gt->frame[i] = mfn;
+		gt->active[i] = mfn_to_virt(act);
+		gt->nr_frames = i + 1;
+	}
+	return true;
+}
+
+static void setup_table(struct domain *curr, struct gnttab_setup_table *op)
+{
+	struct domain *d = op_domain(curr, op->dom);
+	struct grant_table *gt;
+	unsigned long flags;
+
+	if (d == NULL) {
+		op->status = GNTST_bad_domain;
+		return;
+	}
+	op->status = may_manage(curr, d);
+	if (op->status != GNTST_okay)
+		return;
+	if (op->nr_frames > GNTTAB_MAX_FRAMES) {
+		gprintk(curr, "gnttab: %u frames asked for d%u, limit %u\n",
+			op->nr_frames, d->domain_id, GNTTAB_MAX_FRAMES);
+		op->status = GNTST_general_error;
+		return;
+	}
+	gt = &d->gnttab;
+	flags = spin_lock_irqsave(&gt->lock);
+	if (!grow(d, op->nr_frames)) {
+		spin_unlock_irqrestore(&gt->lock, flags);
+		gprintk(curr, "gnttab: no memory to grow d%u's table to %u "
+			"frames\n", d->domain_id, op->nr_frames);
+		op->status = GNTST_general_error;
+		return;
+	}
+	spin_unlock_irqrestore(&gt->lock, flags);
+	/* Frames are never taken away: the list stays right unlocked. */
+	for (unsigned int i = 0; i < op->nr_frames; i++) {
+		uint64_t mfn = gt->frame[i];
+
+		if (copy_to_guest(op->frame_list.q + i * sizeof(mfn), &mfn,
+				  sizeof(mfn))) {
+			op->status = GNTST_bad_virt_addr;
+			return;
+		}
+	}
+}
+
+static void query_size(struct domain *curr, struct gnttab_query_size *op)
+{
+	struct domain *d = op_domain(curr, op->dom);
+
+	if (d == NULL) {
+		op->status = GNTST_bad_domain;
+		return;
+	}
+	op->status = may_manage(curr, d);
+	if (op->status != GNTST_okay)
+		return;
+	op->nr_frames = READ_ONCE(d->gnttab.nr_frames);
+	op->max_nr_frames = GNTTAB_MAX_FRAMES;
+}
+
+/* One side of a copy while it is in use. */
+struct copy_buf {
+	struct domain	*granter;	/* NULL: a frame of the caller */
+	grant_ref_t	ref;
+	bool		writable;
+	unsigned long	mfn;
+};
+
+static struct grant_entry_v1 *shared_entry(struct grant_table *gt,
+					   grant_ref_t ref)
+{
+	struct grant_entry_v1 *frame = mfn_to_virt(gt->frame[ref /
+							    GNTTAB_PER_FRAME]);
+
+	return &frame[ref % GNTTAB_PER_FRAME];
+}
+
+static struct active_grant *active_entry(struct grant_table *gt,
+					 grant_ref_t ref)
+{
+	return &gt->active[ref / GNTTAB_PER_FRAME][ref % GNTTAB_PER_FRAME];
+}
+
+/*
+ * Sets GTF_reading (and GTF_writing) in the shared entry if it grants
+ * user access of that kind; GNTST_general_error if it does not, or if
+ * the granter keeps rewriting it. [lock]
+ */
+static int16_t mark_in_use(struct grant_entry_v1 *e, domid_t user,
+			   bool writable)
+{
+	/* flags and domid are one 32-bit word: compared and set together. */
+	uint32_t *word = (uint32_t *)e;
+
+	for (unsigned int tries = 0; tries < 4; tries++) {
+		uint32_t old = READ_ONCE(*word), new;
+		uint16_t fl = (uint16_t)old;
+
+		if ((fl & GTF_type_mask) != GTF_permit_access ||
+		    (domid_t)(old >> 16) != user)
+			return GNTST_general_error;
+		if (writable && (fl & GTF_readonly))
+			return GNTST_general_error;
+		new = old | GTF_reading | (writable ? GTF_writing : 0);
+		if (__atomic_compare_exchange_n(word, &old, new, false,
+						__ATOMIC_SEQ_CST,
+						__ATOMIC_SEQ_CST))
+			return GNTST_okay;
+	}
+	return GNTST_general_error;
+}
+
+/* Drops one pin of the entry, clearing the shared flags it set. [lock] */
+static void unpin(struct grant_table *gt, grant_ref_t ref, bool writable)
+{
+	struct active_grant *act = active_entry(gt, ref);
+	uint16_t *flags = &shared_entry(gt, ref)->flags;
+
+	if (writable && --act->writers == 0)
+		__atomic_fetch_and(flags, (uint16_t)~GTF_writing,
+				   __ATOMIC_SEQ_CST);
+	if (!writable)
+		act->readers--;
+	if (act->readers == 0 && act->writers == 0)
+		__atomic_fetch_and(flags, (uint16_t)~GTF_reading,
+				   __ATOMIC_SEQ_CST);
+}
+
+/*
+ * Pins granter's entry ref for use by user and takes a reference on its
+ * frame (and a writable type reference to write). GNTST_*.
+ */
+static int16_t acquire_grant(struct domain *user, struct copy_buf *b)
+{
+	struct grant_table *gt = &b->granter->gnttab;
+	unsigned long flags = spin_lock_irqsave(&gt->lock);
+	struct active_grant *act;
+	struct page_info *pg;
+	int16_t rc;
+
+	if (b->ref >= gt->nr_frames * GNTTAB_PER_FRAME) {
+		rc = GNTST_bad_gntref;
+		goto out;
+	}
+	b->ref = array_index_nospec(b->ref, gt->nr_frames * GNTTAB_PER_FRAME);
+	act = active_entry(gt, b->ref);
+	if (act->readers == UINT16_MAX || act->writers == UINT16_MAX) {
+		rc = GNTST_general_error;
+		goto out;
+	}
+	if (act->readers + act->writers && act->domid != user->domain_id) {
+		rc = GNTST_general_error;
+		goto out;
+	}
+	/* The first use, or the first that writes, marks the entry. */
+	if (act->readers + act->writers == 0 || (b->writable && !act->writers)) {
+		rc = mark_in_use(shared_entry(gt, b->ref), user->domain_id,
+				 b->writable);
+		if (rc != GNTST_okay)
+			goto out;
+		if (act->readers + act->writers == 0) {
+			act->mfn = READ_ONCE(shared_entry(gt, b->ref)->frame);
+			act->domid = user->domain_id;
+		}
+	}
+	if (b->writable)
+		act->writers++;
+	else
+		act->readers++;
+	b->mfn = act->mfn;
+	rc = GNTST_bad_page;
+	if (!mfn_valid(b->mfn) || mm_mfn_is_iomem(b->mfn))
+		goto out_unpin;
+	pg = mfn_to_page(array_index_nospec(b->mfn, max_mfn));
+	if (!get_page(pg, b->granter))
+		goto out_unpin;
+	rc = GNTST_general_error;
+	if (b->writable && get_page_type(pg, PGT_writable_page)) {
+		put_page(pg);
+		goto out_unpin;
+	}
+	spin_unlock_irqrestore(&gt->lock, flags);
+	return GNTST_okay;
+
+out_unpin:
+	unpin(gt, b->ref, b->writable);
+out:
+	spin_unlock_irqrestore(&gt->lock, flags);
+	return rc;
+}
+
+static void release_grant(struct copy_buf *b)
+{
+	struct grant_table *gt = &b->granter->gnttab;
+	unsigned long flags = spin_lock_irqsave(&gt->lock);
+
+	unpin(gt, b->ref, b->writable);
+	spin_unlock_irqrestore(&gt->lock, flags);
+}
+
+/*
+ * Finds the domain of one side of a copy: the granter of a ref; for a
+ * frame only DOMID_SELF, the caller (its own memory), as on Xen.
+ */
+static int16_t side_domain(struct domain *curr,
+			   const struct gnttab_copy_ptr *p, bool is_gref,
+			   struct copy_buf *b)
+{
+	if (!is_gref && p->domid != DOMID_SELF)
+		return GNTST_permission_denied;
+	b->granter = op_domain(curr, p->domid);
+	if (b->granter == NULL)
+		return GNTST_bad_domain;
+	if (!is_gref)
+		b->granter = NULL;
+	return GNTST_okay;
+}
+
+/* Takes one side of a copy: a grant, or a frame of the caller. */
+static int16_t claim(struct domain *curr, const struct gnttab_copy_ptr *p,
+		     struct copy_buf *b)
+{
+	struct page_info *pg;
+
+	if (b->granter) {
+		b->ref = p->u.ref;
+		return acquire_grant(curr, b);
+	}
+	b->mfn = p->u.gmfn;
+	if (!mfn_valid(b->mfn) || mm_mfn_is_iomem(b->mfn))
+		return GNTST_bad_page;
+	pg = mfn_to_page(array_index_nospec(b->mfn, max_mfn));
+	if (!get_page(pg, curr))
+		return GNTST_bad_page;
+	if (b->writable && get_page_type(pg, PGT_writable_page)) {
+		put_page(pg);
+		return GNTST_general_error;
+	}
+	return GNTST_okay;
+}
+
+static void unclaim(struct copy_buf *b)
+{
+	struct page_info *pg = mfn_to_page(b->mfn);
+
+	if (b->writable)
+		put_page_and_type(pg);
+	else
+		put_page(pg);
+	if (b->granter)
+		release_grant(b);
+}
+
+static int16_t copy_one(struct domain *curr, const struct gnttab_copy *op)
+{
+	struct copy_buf src = { .writable = false };
+	struct copy_buf dst = { .writable = true };
+	int16_t rc;
+
+	/*
+	 * In Xen's order: both domains, then both sides, then the bounds.
+	 * Other flag bits are ignored, as on Xen.
+	 */
+	rc = side_domain(curr, &op->source, op->flags & GNTCOPY_source_gref,
+			 &src);
+	if (rc == GNTST_okay)
+		rc = side_domain(curr, &op->dest,
+				 op->flags & GNTCOPY_dest_gref, &dst);
+	if (rc == GNTST_okay)
+		rc = claim(curr, &op->source, &src);
+	if (rc != GNTST_okay)
+		return rc;
+	rc = claim(curr, &op->dest, &dst);
+	if (rc != GNTST_okay) {
+		unclaim(&src);
+		return rc;
+	}
+	if (op->source.offset + op->len > PAGE_SIZE ||
+	    op->dest.offset + op->len > PAGE_SIZE)
+		rc = GNTST_bad_copy_arg;
+	else
+		memmove((char *)mfn_to_virt(dst.mfn) + op->dest.offset,
+			(char *)mfn_to_virt(src.mfn) + op->source.offset,
+			op->len);
+	unclaim(&dst);
+	unclaim(&src);
+	return rc;
+}
+
+static long setup_table_op(struct domain *curr, uint64_t uop)
+{
+	struct gnttab_setup_table op;
+
+	if (copy_from_guest(&op, uop, sizeof(op)))
+		return -EFAULT;
+	setup_table(curr, &op);
+	return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
+}
+
+static long query_size_op(struct domain *curr, uint64_t uop)
+{
+	struct gnttab_query_size op;
+
+	if (copy_from_guest(&op, uop, sizeof(op)))
+		return -EFAULT;
+	query_size(curr, &op);
+	return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
+}
+
+/* -EFAULT at the first op that cannot be read or answered; those
+ * before it are done, as on Xen. */
+static long copy_ops(struct domain *curr, uint64_t uops, unsigned int count)
+{
+	for (unsigned int i = 0; i < count; i++) {
+		uint64_t at = uops + (uint64_t)i * sizeof(struct gnttab_copy);
+		struct gnttab_copy op;
+
+		if (copy_from_guest(&op, at, sizeof(op)))
+			return -EFAULT;
+		op.status = copy_one(curr, &op);
+		if (copy_to_guest(at, &op, sizeof(op)))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+static uint64_t enosys_logged;
+
+/* setup_table and query_size take one op at a time (-EINVAL), as Xen. */
+long do_grant_table_op(unsigned int cmd, uint64_t uops, unsigned int count)
+{
+	struct domain *curr = current_vcpu()->domain;
+
+	switch (cmd) {
+	case GNTTABOP_setup_table:
+		return count == 1 ? setup_table_op(curr, uops) : -EINVAL;
+	case GNTTABOP_query_size:
+		return count == 1 ? query_size_op(curr, uops) : -EINVAL;
+	case GNTTABOP_copy:
+		return copy_ops(curr, uops, count);
+	default:
+		return subop_enosys("grant_table_op", &enosys_logged, 64, cmd);
+	}
+}
+
+void gnttab_domain_destroy(struct domain *d)
+{
+	struct grant_table *gt = &d->gnttab;
+
+	for (unsigned int i = 0; i < gt->nr_frames; i++) {
+		free_pages(virt_to_maddr(gt->active[i]) >> PAGE_SHIFT,
+			   ACTIVE_ORDER);
+		gt->active[i] = NULL;
+	}
+	gt->nr_frames = 0;
+}
