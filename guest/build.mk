@@ -14,6 +14,7 @@ GUEST_SRCS := \
 	guest/abicpu.c \
 	guest/check.c \
 	guest/gnttab.c \
+	guest/gnttab_map.c \
 	guest/gnttab_peer.c \
 	guest/gnttab_random.c \
 	guest/hostile.c \

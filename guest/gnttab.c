@@ -239,6 +239,7 @@ void gnttab_run(void)
 	check_copies(&c, a, b);
 	check_eq(&c, "unknown op 13: ENOSYS", hypercall_grant_table_op(
 		 13, NULL, 0), -XEN_ENOSYS);
+	gnttab_map_checks(&c);
 	abimm_find_foreign();
 	gnttab_random(&c);
 out:

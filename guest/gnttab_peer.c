@@ -6,8 +6,9 @@
  *
  * d1 grants: ref 8 a page of pattern 3, read-only; ref 9 a zeroed page,
  * writable; ref 10 its L4 page table, writable; ref 11 a frame it does
- * not own. dom0 copies ref 8 out and pattern 5 into ref 9; the others
- * must fail. A domU cannot print, so d1 reports by shutting down: it
+ * not own. dom0 copies ref 8 out and maps it to read it, maps ref 9 to
+ * write pattern 6 and then copies pattern 5 into it; the others must
+ * fail. A domU cannot print, so d1 reports by shutting down: it
  * powers off once pattern 5 arrived and every entry could be revoked,
  * and crashes if the copy never came (PEER_WAIT_NS) or an entry stayed
  * marked in use.
@@ -81,9 +82,48 @@ static long peer_copy(grant_ref_t ref, uint8_t *ours, bool to_peer)
 	return gnttab_copy1(&op);
 }
 
+/*
+ * Maps d1's ref at our page va (read-only or not), runs check, unmaps
+ * and maps our own frame back: false if any step failed.
+ */
+static bool peer_map(struct check *c, grant_ref_t ref, uint8_t *va,
+		     bool readonly, uint8_t seed)
+{
+	struct gnttab_map_grant_ref m = {
+		.host_addr = (uint64_t)va, .ref = ref, .dom = PEER_DOMID,
+		.flags = GNTMAP_host_map | (readonly ? GNTMAP_readonly : 0),
+	};
+	struct gnttab_unmap_grant_ref u = { .host_addr = (uint64_t)va };
+	uint64_t mfn = virt_to_mfn(va);
+	bool ok;
+
+	if (!check_eq(c, readonly ? "map d1's read-only grant" :
+		      "map d1's writable grant", hypercall_grant_table_op(
+		      GNTTABOP_map_grant_ref, &m, 1) ?: m.status, GNTST_okay))
+		return false;
+	mmuext1(MMUEXT_INVLPG_LOCAL, (uint64_t)va);
+	if (readonly) {
+		ok = check_eq(c, "d1's page reads through the mapping",
+			      is_pattern(va, seed), 1);
+	} else {
+		pattern(va, seed);
+		ok = true;
+	}
+	u.handle = m.handle;
+	ok &= check_eq(c, "unmap it", hypercall_grant_table_op(
+		       GNTTABOP_unmap_grant_ref, &u, 1) ?: u.status,
+		       GNTST_okay);
+	hypercall_update_va_mapping((uint64_t)va, (mfn << PAGE_SHIFT) |
+				    PTE_KERNEL_RW, UVMF_INVLPG);
+	return ok;
+}
+
 void grantpeer_run(void)
 {
 	struct check c = { .prefix = "grantpeer" };
+	struct gnttab_map_grant_ref m = {
+		.flags = GNTMAP_host_map, .ref = 8, .dom = PEER_DOMID,
+	};
 	uint8_t *x = page_alloc(), *y = page_alloc();
 	uint64_t until = time_now() + PEER_WAIT_NS;
 	long rc;
@@ -104,6 +144,13 @@ void grantpeer_run(void)
 		 peer_copy(11, x, false), GNTST_bad_page);
 	check_eq(&c, "copy from d1's ungranted ref 12: general_error",
 		 peer_copy(12, x, false), GNTST_general_error);
+	peer_map(&c, 8, x, true, 3);
+	m.host_addr = (uint64_t)x;
+	check_eq(&c, "map d1's read-only grant writable: general_error",
+		 hypercall_grant_table_op(GNTTABOP_map_grant_ref, &m, 1) ?:
+		 m.status, GNTST_general_error);
+	/* Pattern 6 through a mapping, then 5 by copy: d1 waits for 5. */
+	peer_map(&c, 9, y, false, 6);
 	pattern(y, 5);
 	check_eq(&c, "copy into d1's writable grant", peer_copy(9, y, true),
 		 GNTST_okay);

@@ -534,6 +534,13 @@ static void attack_grants(struct hd *h)
 	struct gnttab_setup_table s = { .dom = 0, .nr_frames = 1 };
 	struct gnttab_query_size q = { .dom = h->other };
 	struct gnttab_copy op = { .len = 64, .flags = GNTCOPY_dest_gref };
+	struct gnttab_map_grant_ref m = {
+		.host_addr = (uint64_t)h->scratch, .flags = GNTMAP_host_map,
+		.ref = 8, .dom = 0,
+	};
+	struct gnttab_unmap_grant_ref u = {
+		.host_addr = (uint64_t)h->scratch, .handle = 0,
+	};
 
 	expect(h, "grow dom0's grant table: permission_denied",
 	       hypercall_grant_table_op(GNTTABOP_setup_table, &s, 1) ?:
@@ -552,6 +559,11 @@ static void attack_grants(struct hd *h)
 	op.dest.domid = 0;
 	expect(h, "copy from dom0's frame as if ours: bad_page",
 	       gnttab_copy1(&op), GNTST_bad_page);
+	expect(h, "map dom0's ref 8: bad_gntref", hypercall_grant_table_op(
+	       GNTTABOP_map_grant_ref, &m, 1) ?: m.status, GNTST_bad_gntref);
+	expect(h, "unmap a handle never given: bad_handle",
+	       hypercall_grant_table_op(GNTTABOP_unmap_grant_ref, &u, 1) ?:
+	       u.status, GNTST_bad_handle);
 }
 
 static void attack_vcpus(struct hd *h)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Grant tables v1 (grant_table_op, hypercall 20): setup_table,
- * query_size and copy. Mapping grants (map/unmap_grant_ref) is not here
- * yet and answers -ENOSYS, as do transfer and the version-2 calls.
+ * Grant tables v1 (grant_table_op, hypercall 20): the tables, their
+ * setup_table and query_size, the pins every use of an entry takes, and
+ * the dispatch to copy (grant_copy.c) and map/unmap (grant_map.c).
+ * transfer, dump_table and the version-2 calls answer -ENOSYS.
  *
  * A domain's shared entries live in hypervisor pages it owns as
  * PGC_xen_heap frames (like shared_info), so it maps them read-write
@@ -11,7 +12,7 @@
  * flags word changes only by compare-and-exchange, as the granter may
  * rewrite it at any moment.
  *
- * Using an entry (a copy, later a mapping) pins it: the first pin checks
+ * Using an entry (a copy, a mapping) pins it: the first pin checks
  * that it permits access to the user and sets GTF_reading (and
  * GTF_writing for a writable use) in the shared flags, which tells the
  * granter it may not revoke the entry; the frame is read then and kept
@@ -35,6 +36,8 @@
 #include <hv/mm.h>
 #include <hv/page_alloc.h>
 
+#include "grant_int.h"
+
 BUILD_BUG_ON(sizeof(struct grant_entry_v1) != 8);
 BUILD_BUG_ON(sizeof(struct gnttab_setup_table) != 24);
 BUILD_BUG_ON(sizeof(struct gnttab_copy) != 40);
@@ -44,8 +47,7 @@ BUILD_BUG_ON(sizeof(struct gnttab_query_size) != 16);
 BUILD_BUG_ON(GNTTAB_PER_FRAME * sizeof(struct active_grant) >
 	     (PAGE_SIZE << ACTIVE_ORDER));
 
-/* The domain an op names: DOMID_SELF or an id; NULL if there is none. */
-static struct domain *op_domain(struct domain *curr, domid_t domid)
+struct domain *gnttab_op_domain(struct domain *curr, domid_t domid)
 {
 	return domid == DOMID_SELF ? curr : domain_lookup(domid);
 }
@@ -86,7 +88,7 @@ static bool grow(struct domain *d, unsigned int n)
 
 static void setup_table(struct domain *curr, struct gnttab_setup_table *op)
 {
-	struct domain *d = op_domain(curr, op->dom);
+	struct domain *d = gnttab_op_domain(curr, op->dom);
 	struct grant_table *gt;
 	unsigned long flags;
 
@@ -127,7 +129,7 @@ static void setup_table(struct domain *curr, struct gnttab_setup_table *op)
 
 static void query_size(struct domain *curr, struct gnttab_query_size *op)
 {
-	struct domain *d = op_domain(curr, op->dom);
+	struct domain *d = gnttab_op_domain(curr, op->dom);
 
 	if (d == NULL) {
 		op->status = GNTST_bad_domain;
@@ -139,14 +141,6 @@ static void query_size(struct domain *curr, struct gnttab_query_size *op)
 	op->nr_frames = READ_ONCE(d->gnttab.nr_frames);
 	op->max_nr_frames = GNTTAB_MAX_FRAMES;
 }
-
-/* One side of a copy while it is in use. */
-struct copy_buf {
-	struct domain	*granter;	/* NULL: a frame of the caller */
-	grant_ref_t	ref;
-	bool		writable;
-	unsigned long	mfn;
-};
 
 static struct grant_entry_v1 *shared_entry(struct grant_table *gt,
 					   grant_ref_t ref)
@@ -166,11 +160,13 @@ static struct active_grant *active_entry(struct grant_table *gt,
 /*
  * Sets GTF_reading (and GTF_writing) in the shared entry if it grants
  * user access of that kind; GNTST_general_error if it does not, or if
- * the granter keeps rewriting it. [lock]
+ * the granter keeps rewriting it. A mapping also refuses GTF_sub_page
+ * (a version-2 flag: a part of a page cannot be mapped), as Xen. [lock]
  */
 static int16_t mark_in_use(struct grant_entry_v1 *e, domid_t user,
-			   bool writable)
+			   bool writable, bool map)
 {
+	uint16_t mask = GTF_type_mask | (map ? GTF_sub_page : 0);
 	/* flags and domid are one 32-bit word: compared and set together. */
 	uint32_t *word = (uint32_t *)e;
 
@@ -178,7 +174,7 @@ static int16_t mark_in_use(struct grant_entry_v1 *e, domid_t user,
 		uint32_t old = READ_ONCE(*word), new;
 		uint16_t fl = (uint16_t)old;
 
-		if ((fl & GTF_type_mask) != GTF_permit_access ||
+		if ((fl & mask) != GTF_permit_access ||
 		    (domid_t)(old >> 16) != user)
 			return GNTST_general_error;
 		if (writable && (fl & GTF_readonly))
@@ -208,24 +204,44 @@ static void unpin(struct grant_table *gt, grant_ref_t ref, bool writable)
 				   __ATOMIC_SEQ_CST);
 }
 
-/*
- * Pins granter's entry ref for use by user and takes a reference on its
- * frame (and a writable type reference to write). GNTST_*.
- */
-static int16_t acquire_grant(struct domain *user, struct copy_buf *b)
+int16_t gnttab_frame_get(unsigned long mfn, const struct domain *owner,
+			 bool writable)
 {
-	struct grant_table *gt = &b->granter->gnttab;
+	struct page_info *pg;
+
+	if (!mfn_valid(mfn) || mm_mfn_is_iomem(mfn))
+		return GNTST_bad_page;
+	pg = mfn_to_page(array_index_nospec(mfn, max_mfn));
+	if (!get_page(pg, owner))
+		return GNTST_bad_page;
+	if (writable && get_page_type(pg, PGT_writable_page)) {
+		put_page(pg);
+		return GNTST_general_error;
+	}
+	return GNTST_okay;
+}
+
+void gnttab_frame_put(unsigned long mfn, bool writable)
+{
+	if (writable)
+		put_page_and_type(mfn_to_page(mfn));
+	else
+		put_page(mfn_to_page(mfn));
+}
+
+int16_t gnttab_acquire(struct domain *user, struct grant_use *u)
+{
+	struct grant_table *gt = &u->granter->gnttab;
 	unsigned long flags = spin_lock_irqsave(&gt->lock);
 	struct active_grant *act;
-	struct page_info *pg;
 	int16_t rc;
 
-	if (b->ref >= gt->nr_frames * GNTTAB_PER_FRAME) {
+	if (u->ref >= gt->nr_frames * GNTTAB_PER_FRAME) {
 		rc = GNTST_bad_gntref;
 		goto out;
 	}
-	b->ref = array_index_nospec(b->ref, gt->nr_frames * GNTTAB_PER_FRAME);
-	act = active_entry(gt, b->ref);
+	u->ref = array_index_nospec(u->ref, gt->nr_frames * GNTTAB_PER_FRAME);
+	act = active_entry(gt, u->ref);
 	if (act->readers == UINT16_MAX || act->writers == UINT16_MAX) {
 		rc = GNTST_general_error;
 		goto out;
@@ -235,138 +251,36 @@ static int16_t acquire_grant(struct domain *user, struct copy_buf *b)
 		goto out;
 	}
 	/* The first use, or the first that writes, marks the entry. */
-	if (act->readers + act->writers == 0 || (b->writable && !act->writers)) {
-		rc = mark_in_use(shared_entry(gt, b->ref), user->domain_id,
-				 b->writable);
+	if (act->readers + act->writers == 0 || (u->writable && !act->writers)) {
+		rc = mark_in_use(shared_entry(gt, u->ref), user->domain_id,
+				 u->writable, u->map);
 		if (rc != GNTST_okay)
 			goto out;
 		if (act->readers + act->writers == 0) {
-			act->mfn = READ_ONCE(shared_entry(gt, b->ref)->frame);
+			act->mfn = READ_ONCE(shared_entry(gt, u->ref)->frame);
 			act->domid = user->domain_id;
 		}
 	}
-	if (b->writable)
+	if (u->writable)
 		act->writers++;
 	else
 		act->readers++;
-	b->mfn = act->mfn;
-	rc = GNTST_bad_page;
-	if (!mfn_valid(b->mfn) || mm_mfn_is_iomem(b->mfn))
-		goto out_unpin;
-	pg = mfn_to_page(array_index_nospec(b->mfn, max_mfn));
-	if (!get_page(pg, b->granter))
-		goto out_unpin;
-	rc = GNTST_general_error;
-	if (b->writable && get_page_type(pg, PGT_writable_page)) {
-		put_page(pg);
-		goto out_unpin;
-	}
-	spin_unlock_irqrestore(&gt->lock, flags);
-	return GNTST_okay;
-
-out_unpin:
-	unpin(gt, b->ref, b->writable);
+	u->mfn = act->mfn;
+	rc = gnttab_frame_get(u->mfn, u->granter, u->writable);
+	if (rc != GNTST_okay)
+		unpin(gt, u->ref, u->writable);
 out:
 	spin_unlock_irqrestore(&gt->lock, flags);
 	return rc;
 }
 
-static void release_grant(struct copy_buf *b)
+void gnttab_release(struct grant_use *u)
 {
-	struct grant_table *gt = &b->granter->gnttab;
+	struct grant_table *gt = &u->granter->gnttab;
 	unsigned long flags = spin_lock_irqsave(&gt->lock);
 
-	unpin(gt, b->ref, b->writable);
+	unpin(gt, u->ref, u->writable);
 	spin_unlock_irqrestore(&gt->lock, flags);
-}
-
-/*
- * Finds the domain of one side of a copy: the granter of a ref; for a
- * frame only DOMID_SELF, the caller (its own memory), as on Xen.
- */
-static int16_t side_domain(struct domain *curr,
-			   const struct gnttab_copy_ptr *p, bool is_gref,
-			   struct copy_buf *b)
-{
-	if (!is_gref && p->domid != DOMID_SELF)
-		return GNTST_permission_denied;
-	b->granter = op_domain(curr, p->domid);
-	if (b->granter == NULL)
-		return GNTST_bad_domain;
-	if (!is_gref)
-		b->granter = NULL;
-	return GNTST_okay;
-}
-
-/* Takes one side of a copy: a grant, or a frame of the caller. */
-static int16_t claim(struct domain *curr, const struct gnttab_copy_ptr *p,
-		     struct copy_buf *b)
-{
-	struct page_info *pg;
-
-	if (b->granter) {
-		b->ref = p->u.ref;
-		return acquire_grant(curr, b);
-	}
-	b->mfn = p->u.gmfn;
-	if (!mfn_valid(b->mfn) || mm_mfn_is_iomem(b->mfn))
-		return GNTST_bad_page;
-	pg = mfn_to_page(array_index_nospec(b->mfn, max_mfn));
-	if (!get_page(pg, curr))
-		return GNTST_bad_page;
-	if (b->writable && get_page_type(pg, PGT_writable_page)) {
-		put_page(pg);
-		return GNTST_general_error;
-	}
-	return GNTST_okay;
-}
-
-static void unclaim(struct copy_buf *b)
-{
-	struct page_info *pg = mfn_to_page(b->mfn);
-
-	if (b->writable)
-		put_page_and_type(pg);
-	else
-		put_page(pg);
-	if (b->granter)
-		release_grant(b);
-}
-
-static int16_t copy_one(struct domain *curr, const struct gnttab_copy *op)
-{
-	struct copy_buf src = { .writable = false };
-	struct copy_buf dst = { .writable = true };
-	int16_t rc;
-
-	/*
-	 * In Xen's order: both domains, then both sides, then the bounds.
-	 * Other flag bits are ignored, as on Xen.
-	 */
-	rc = side_domain(curr, &op->source, op->flags & GNTCOPY_source_gref,
-			 &src);
-	if (rc == GNTST_okay)
-		rc = side_domain(curr, &op->dest,
-				 op->flags & GNTCOPY_dest_gref, &dst);
-	if (rc == GNTST_okay)
-		rc = claim(curr, &op->source, &src);
-	if (rc != GNTST_okay)
-		return rc;
-	rc = claim(curr, &op->dest, &dst);
-	if (rc != GNTST_okay) {
-		unclaim(&src);
-		return rc;
-	}
-	if (op->source.offset + op->len > PAGE_SIZE ||
-	    op->dest.offset + op->len > PAGE_SIZE)
-		rc = GNTST_bad_copy_arg;
-	else
-		memmove((char *)mfn_to_virt(dst.mfn) + op->dest.offset,
-			(char *)mfn_to_virt(src.mfn) + op->source.offset,
-			op->len);
-	unclaim(&dst);
-	unclaim(&src);
-	return rc;
 }
 
 static long setup_table_op(struct domain *curr, uint64_t uop)
@@ -389,23 +303,6 @@ static long query_size_op(struct domain *curr, uint64_t uop)
 	return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
 }
 
-/* -EFAULT at the first op that cannot be read or answered; those
- * before it are done, as on Xen. */
-static long copy_ops(struct domain *curr, uint64_t uops, unsigned int count)
-{
-	for (unsigned int i = 0; i < count; i++) {
-		uint64_t at = uops + (uint64_t)i * sizeof(struct gnttab_copy);
-		struct gnttab_copy op;
-
-		if (copy_from_guest(&op, at, sizeof(op)))
-			return -EFAULT;
-		op.status = copy_one(curr, &op);
-		if (copy_to_guest(at, &op, sizeof(op)))
-			return -EFAULT;
-	}
-	return 0;
-}
-
 static uint64_t enosys_logged;
 
 /* setup_table and query_size take one op at a time (-EINVAL), as Xen. */
@@ -418,8 +315,12 @@ long do_grant_table_op(unsigned int cmd, uint64_t uops, unsigned int count)
 		return count == 1 ? setup_table_op(curr, uops) : -EINVAL;
 	case GNTTABOP_query_size:
 		return count == 1 ? query_size_op(curr, uops) : -EINVAL;
+	case GNTTABOP_map_grant_ref:
+		return gnttab_map_ops(curr, uops, count);
+	case GNTTABOP_unmap_grant_ref:
+		return gnttab_unmap_ops(curr, uops, count);
 	case GNTTABOP_copy:
-		return copy_ops(curr, uops, count);
+		return gnttab_copy_ops(curr, uops, count);
 	default:
 		return subop_enosys("grant_table_op", &enosys_logged, 64, cmd);
 	}
@@ -435,4 +336,9 @@ void gnttab_domain_destroy(struct domain *d)
 		gt->active[i] = NULL;
 	}
 	gt->nr_frames = 0;
+	for (unsigned int i = 0; i < gt->maptrack_pages; i++) {
+		free_pages(virt_to_maddr(gt->maptrack[i]) >> PAGE_SHIFT, 0);
+		gt->maptrack[i] = NULL;
+	}
+	gt->maptrack_pages = 0;
 }

@@ -54,8 +54,7 @@ uint64_t *mm_guest_l1e(const struct vcpu *v, uint64_t va,
 	return (uint64_t *)mfn_to_virt(mfn) + pt_index(va, L1_SHIFT);
 }
 
-/* A validated, in-use table of any level, or -1 if pg is none. */
-static int table_level(const struct page_info *pg)
+int mm_table_level(const struct page_info *pg)
 {
 	uint64_t x = READ_ONCE(pg->type_info);
 
@@ -88,7 +87,7 @@ static int normal_update(struct domain *d, struct domain *pt_owner,
 	pg = mfn_to_page(array_index_nospec(mfn, max_mfn));
 	if (!get_page(pg, pt_owner))
 		return -EINVAL;
-	level = table_level(pg);
+	level = mm_table_level(pg);
 	if (level == 1) {
 		rc = mm_mod_entry(pg, off / 8, req->val,
 				  cmd == MMU_PT_UPDATE_PRESERVE_AD, pt_owner,
@@ -252,7 +251,7 @@ static long update_va_mapping(uint64_t va, uint64_t val, uint64_t flags,
 	pg = mfn_to_page(l1mfn);
 	if (!get_page(pg, d))
 		return -EINVAL;
-	if (table_level(pg) != 1) {
+	if (mm_table_level(pg) != 1) {
 		put_page(pg);
 		return -EINVAL;
 	}

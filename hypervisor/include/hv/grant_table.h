@@ -24,15 +24,31 @@ struct active_grant {
 	uint32_t	mfn;		/* the frame, read at the first use */
 };
 
+/* One grant this domain has mapped: its handle is the index. */
+struct maptrack_entry {
+	grant_ref_t	ref;
+	domid_t		dom;		/* the granter */
+	uint16_t	flags;		/* GNTMAP_* as mapped; 0: free */
+	uint32_t	mfn;
+	uint32_t	pad;
+};
+
+#define MAPTRACK_PER_PAGE	(PAGE_SIZE / sizeof(struct maptrack_entry))
+#define MAPTRACK_MAX_PAGES	64	/* 16384 mappings per domain */
+
 /*
  * Zero is a valid empty table (a domain struct starts zeroed): frames
- * are added by GNTTABOP_setup_table, up to GNTTAB_MAX_FRAMES.
+ * are added by GNTTABOP_setup_table, up to GNTTAB_MAX_FRAMES; maptrack
+ * pages as the domain maps grants, up to MAPTRACK_MAX_PAGES.
  */
 struct grant_table {
 	spinlock_t		lock;
 	unsigned int		nr_frames;			/* [lock] */
 	unsigned long		frame[GNTTAB_MAX_FRAMES];	/* [lock] */
 	struct active_grant	*active[GNTTAB_MAX_FRAMES];	/* [lock] */
+	unsigned int		maptrack_pages;			/* [lock] */
+	unsigned int		maptrack_hint;	/* [lock] where to look */
+	struct maptrack_entry	*maptrack[MAPTRACK_MAX_PAGES];	/* [lock] */
 };
 
 struct domain;

@@ -202,6 +202,10 @@ struct domain *mm_get_pg_owner(struct domain *curr, unsigned int domid);
 uint64_t *mm_guest_l1e(const struct vcpu *v, uint64_t va,
 		       unsigned long *l1mfn);
 
+/* A validated, in-use table's level (1-4), 0 for other types, -1 if
+ * pg is not validated or has no type reference. */
+int mm_table_level(const struct page_info *pg);
+
 /* Checks that a guest vCPU bitmap is readable: 0 or -EFAULT. */
 int mm_read_vcpumask(uint64_t bmap);
 
