@@ -242,6 +242,7 @@ void gnttab_run(void)
 	gnttab_map_checks(&c);
 	abimm_find_foreign();
 	gnttab_random(&c);
+	gnttab_random_maps(&c);
 out:
 	check_summary(&c, false);
 	printk("TEST gnttab: %s\n", c.failed ? "FAIL" : "PASS");

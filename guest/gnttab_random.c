@@ -151,3 +151,163 @@ void gnttab_random(struct check *c)
 		marked += !gnttab_revoke(r);
 	check_eq(c, "random: no entry left marked in use", marked, 0);
 }
+
+/*
+ * Random mappings: NR_MAP_STEPS steps, each a map of ref 40-47 (granted
+ * at random as above, by us to us) at one of four pages of ours, by
+ * address or by L1 entry, for the host, a device or both, read-only or
+ * not; an unmap of a live handle, by the right address or a wrong one,
+ * with the right bus address, none or a wrong one; or an overwrite of
+ * a page's entry (an implicit unmap). Handles that were unmapped are
+ * never named again: Xen hands them out again in another order.
+ */
+#define NR_MAP_STEPS	3000
+#define MAP_FIRST_REF	40
+#define NR_LIVE		16
+
+struct live_map {
+	grant_handle_t	handle;
+	unsigned int	page;
+	uint32_t	flags;
+	uint64_t	bus;
+};
+
+static uint8_t *target[NR_DATA];
+static uint64_t target_mfn[NR_DATA];
+
+static void restore(unsigned int i)
+{
+	hypercall_update_va_mapping((uint64_t)target[i],
+			(target_mfn[i] << PAGE_SHIFT) | PTE_KERNEL_RW,
+			UVMF_INVLPG);
+}
+
+static uint64_t map_addr(unsigned int page, uint32_t flags)
+{
+	if (flags & GNTMAP_contains_pte)
+		return mm_l1e_machine((uint64_t)target[page], NULL);
+	return (uint64_t)target[page];
+}
+
+static long random_map(struct live_map *live, unsigned int *nr_live)
+{
+	static const uint32_t kinds[] = {
+		GNTMAP_host_map, GNTMAP_host_map | GNTMAP_readonly,
+		GNTMAP_host_map | GNTMAP_contains_pte,
+		GNTMAP_host_map | GNTMAP_readonly | GNTMAP_contains_pte,
+		GNTMAP_device_map, GNTMAP_device_map | GNTMAP_readonly,
+		GNTMAP_host_map | GNTMAP_device_map, GNTMAP_readonly,
+	};
+	struct gnttab_map_grant_ref op = {
+		.flags = kinds[rnd_below(8)], .dom = 0,
+		.ref = MAP_FIRST_REF + (grant_ref_t)rnd_below(NR_REFS),
+	};
+	unsigned int page = (unsigned int)rnd_below(NR_DATA);
+	long rc;
+
+	op.host_addr = map_addr(page, op.flags);
+	rc = hypercall_grant_table_op(GNTTABOP_map_grant_ref, &op, 1);
+	if (rc)
+		return rc;
+	mmuext1(MMUEXT_TLB_FLUSH_LOCAL, 0);
+	if (op.status == GNTST_okay && *nr_live < NR_LIVE)
+		live[(*nr_live)++] = (struct live_map){
+			.handle = op.handle, .page = page, .flags = op.flags,
+			.bus = op.dev_bus_addr,
+		};
+	return op.status;
+}
+
+static long random_unmap(struct live_map *live, unsigned int *nr_live)
+{
+	unsigned int i = (unsigned int)rnd_below(*nr_live);
+	struct live_map *m = &live[i];
+	struct gnttab_unmap_grant_ref op = { .handle = m->handle };
+	long rc;
+
+	if (m->flags & GNTMAP_host_map)
+		op.host_addr = rnd_below(4) ? map_addr(m->page, m->flags) :
+			map_addr((m->page + 1) % NR_DATA, m->flags);
+	switch (rnd_below(4)) {
+	case 0:
+		break;
+	case 1:
+		op.dev_bus_addr = m->bus + PAGE_SIZE;
+		break;
+	default:
+		op.dev_bus_addr = m->bus;
+	}
+	rc = hypercall_grant_table_op(GNTTABOP_unmap_grant_ref, &op, 1);
+	if (rc)
+		return rc;
+	mmuext1(MMUEXT_TLB_FLUSH_LOCAL, 0);
+	/* Gone when every part it had was named rightly. */
+	if (op.status == GNTST_okay &&
+	    (!(m->flags & GNTMAP_host_map) || op.host_addr) &&
+	    (!(m->flags & GNTMAP_device_map) || op.dev_bus_addr))
+		live[i] = live[--(*nr_live)];
+	return op.status;
+}
+
+void gnttab_random_maps(struct check *c)
+{
+	unsigned long count[NR_STATUS] = { 0 }, failed_calls = 0;
+	struct live_map live[NR_LIVE];
+	unsigned int nr_live = 0, implicit = 0, stuck = 0;
+	char line[256];
+	size_t len = 0;
+
+	rng = SEED ^ 0x3a9;
+	for (unsigned int i = 0; i < NR_DATA; i++) {
+		target[i] = page_alloc();
+		target_mfn[i] = virt_to_mfn(target[i]);
+	}
+	for (unsigned int step = 0; step < NR_MAP_STEPS; step++) {
+		long rc = 0;
+
+		if (rnd_below(8) == 0)
+			regrant(MAP_FIRST_REF + (grant_ref_t)rnd_below(NR_REFS));
+		switch (rnd_below(nr_live ? 8 : 4)) {
+		case 0:
+			restore((unsigned int)rnd_below(NR_DATA));
+			implicit++;
+			continue;
+		case 1:
+		case 2:
+		case 3:
+			rc = random_map(live, &nr_live);
+			break;
+		default:
+			rc = random_unmap(live, &nr_live);
+		}
+		if (rc > 0 || rc <= -NR_STATUS)
+			failed_calls++;
+		else
+			count[-rc]++;
+	}
+	/* What is left: those whose entry was overwritten stay mapped. */
+	for (unsigned int i = 0; i < nr_live; i++) {
+		struct gnttab_unmap_grant_ref op = {
+			.handle = live[i].handle, .dev_bus_addr = live[i].bus,
+			.host_addr = live[i].flags & GNTMAP_host_map ?
+				map_addr(live[i].page, live[i].flags) : 0,
+		};
+
+		stuck += hypercall_grant_table_op(GNTTABOP_unmap_grant_ref,
+						  &op, 1) || op.status;
+	}
+	for (int s = 0; s < NR_STATUS; s++)
+		if (count[s])
+			len += snprintf(line + len, sizeof(line) - len, " %d=%lu",
+					-s, count[s]);
+	printk("gnttab: random maps:%s; %u overwrites, %u of %u left "
+	       "mapped\n", line, implicit, stuck, nr_live);
+	check_eq(c, "random maps: every call returned 0", (long)failed_calls,
+		 0);
+	for (unsigned int i = 0; i < NR_DATA; i++)
+		restore(i);
+	for (unsigned int i = 0; i < NR_DATA; i++)
+		target[i][0] = (uint8_t)i;
+	check_that(c, target[0][0] == 0 && target[3][0] == 3,
+		   "random maps: our pages are ours again");
+}

@@ -116,8 +116,8 @@ static void map_one(struct domain *curr, struct gnttab_map_grant_ref *op)
 	if (host && pv_grant_map(current_vcpu(), op->host_addr, u.mfn,
 				 op->flags))
 		goto out_dev;
-	if (dev)
-		op->dev_bus_addr = (uint64_t)u.mfn << PAGE_SHIFT;
+	/* Xen gives the frame's address whatever the parts (no IOMMU). */
+	op->dev_bus_addr = (uint64_t)u.mfn << PAGE_SHIFT;
 	e.dom = u.granter->domain_id;
 	e.mfn = (uint32_t)u.mfn;
 	e.flags = (uint16_t)(op->flags & MAP_KEPT);
@@ -169,8 +169,9 @@ static void unmap_one(struct domain *curr, struct gnttab_unmap_grant_ref *op)
 		return;
 	}
 	ro = e.flags & GNTMAP_readonly;
+	/* The bus address counts only for a device part, as on Xen. */
 	op->status = GNTST_bad_dev_addr;
-	if (op->dev_bus_addr &&
+	if (op->dev_bus_addr && (e.flags & GNTMAP_device_map) &&
 	    op->dev_bus_addr != (uint64_t)e.mfn << PAGE_SHIFT)
 		goto out;
 	op->status = GNTST_general_error;

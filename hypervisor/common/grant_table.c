@@ -161,10 +161,12 @@ static struct active_grant *active_entry(struct grant_table *gt,
  * Sets GTF_reading (and GTF_writing) in the shared entry if it grants
  * user access of that kind; GNTST_general_error if it does not, or if
  * the granter keeps rewriting it. A mapping also refuses GTF_sub_page
- * (a version-2 flag: a part of a page cannot be mapped), as Xen. [lock]
+ * (a version-2 flag: a part of a page cannot be mapped), as Xen. An
+ * entry already pinned (for reading, now to write) was checked then:
+ * as on Xen only GTF_readonly counts now. [lock]
  */
 static int16_t mark_in_use(struct grant_entry_v1 *e, domid_t user,
-			   bool writable, bool map)
+			   bool writable, bool map, bool pinned)
 {
 	uint16_t mask = GTF_type_mask | (map ? GTF_sub_page : 0);
 	/* flags and domid are one 32-bit word: compared and set together. */
@@ -174,8 +176,8 @@ static int16_t mark_in_use(struct grant_entry_v1 *e, domid_t user,
 		uint32_t old = READ_ONCE(*word), new;
 		uint16_t fl = (uint16_t)old;
 
-		if ((fl & mask) != GTF_permit_access ||
-		    (domid_t)(old >> 16) != user)
+		if (!pinned && ((fl & mask) != GTF_permit_access ||
+				(domid_t)(old >> 16) != user))
 			return GNTST_general_error;
 		if (writable && (fl & GTF_readonly))
 			return GNTST_general_error;
@@ -253,7 +255,8 @@ int16_t gnttab_acquire(struct domain *user, struct grant_use *u)
 	/* The first use, or the first that writes, marks the entry. */
 	if (act->readers + act->writers == 0 || (u->writable && !act->writers)) {
 		rc = mark_in_use(shared_entry(gt, u->ref), user->domain_id,
-				 u->writable, u->map);
+				 u->writable, u->map,
+				 act->readers + act->writers != 0);
 		if (rc != GNTST_okay)
 			goto out;
 		if (act->readers + act->writers == 0) {

@@ -41,6 +41,7 @@ long gnttab_copy1(struct gnttab_copy *op);
 void gnttab_run(void);		/* `gnttab` */
 struct check;
 void gnttab_random(struct check *c);	/* its random part */
+void gnttab_random_maps(struct check *c);
 void gnttab_map_checks(struct check *c); /* its mapping part */
 void grantpeer_run(void);	/* `grantpeer`: dom0's side */
 void grantdomu_run(void);	/* `grantdomu`: d1's side */

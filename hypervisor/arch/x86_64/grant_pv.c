@@ -61,29 +61,36 @@ static void grant_flush(struct domain *d, uint64_t addr, bool pte_ma)
 		mm_flush_tlb_one_domain(d, addr);
 }
 
+/* The entry a grant mapping of mfn gets, as the guest's entries are. */
+static uint64_t grant_pte(unsigned long mfn, unsigned int flags)
+{
+	uint64_t e = ((uint64_t)mfn << PAGE_SHIFT) | _PAGE_PRESENT |
+		     _PAGE_ACCESSED | _PAGE_DIRTY;
+
+	/* Never executable, where the processor can say so (as Xen). */
+	if (rdmsr(MSR_EFER) & EFER_NXE)
+		e |= _PAGE_NX;
+	if (!(flags & GNTMAP_readonly))
+		e |= _PAGE_RW;
+	if (flags & GNTMAP_application_map)
+		e |= _PAGE_USER;
+	return mm_adjust_guest_l1e(e);
+}
+
 int pv_grant_map(struct vcpu *v, uint64_t addr, unsigned long mfn,
 		 unsigned int flags)
 {
 	bool pte_ma = flags & GNTMAP_contains_pte;
-	uint64_t nl1e = ((uint64_t)mfn << PAGE_SHIFT) | _PAGE_PRESENT |
-			_PAGE_ACCESSED | _PAGE_DIRTY, ol1e;
 	struct page_info *table;
-	uint64_t *pl1e;
+	uint64_t *pl1e, ol1e;
 
-	/* Never executable, where the processor can say so (as Xen). */
-	if (rdmsr(MSR_EFER) & EFER_NXE)
-		nl1e |= _PAGE_NX;
-	if (!(flags & GNTMAP_readonly))
-		nl1e |= _PAGE_RW;
-	if (flags & GNTMAP_application_map)
-		nl1e |= _PAGE_USER;
 	pl1e = grant_l1e(v, addr, pte_ma, &table);
 	if (pl1e == NULL) {
 		gprintk(v->domain, "gnttab: no L1 entry at %#lx to map a "
 			"grant\n", addr);
 		return -EINVAL;
 	}
-	ol1e = __atomic_exchange_n(pl1e, mm_adjust_guest_l1e(nl1e),
+	ol1e = __atomic_exchange_n(pl1e, grant_pte(mfn, flags),
 				   __ATOMIC_SEQ_CST);
 	mm_put_page_from_l1e(ol1e, v->domain);
 	put_page(table);
@@ -95,8 +102,8 @@ int pv_grant_unmap(struct vcpu *v, uint64_t addr, unsigned long mfn,
 		   unsigned int flags)
 {
 	bool pte_ma = flags & GNTMAP_contains_pte;
+	uint64_t want = grant_pte(mfn, flags), *pl1e, ol1e;
 	struct page_info *table;
-	uint64_t *pl1e, ol1e;
 
 	pl1e = grant_l1e(v, addr, pte_ma, &table);
 	if (pl1e == NULL) {
@@ -105,8 +112,12 @@ int pv_grant_unmap(struct vcpu *v, uint64_t addr, unsigned long mfn,
 		return -EINVAL;
 	}
 	ol1e = READ_ONCE(*pl1e);
-	/* Cleared only if it still maps the frame, and not meanwhile. */
-	if (!(ol1e & _PAGE_PRESENT) || pte_mfn(ol1e) != mfn ||
+	/*
+	 * Cleared only if it still maps the frame as the grant did (but for
+	 * accessed, dirty and the bits the guest may use), as Xen checks,
+	 * and not changed meanwhile.
+	 */
+	if (((ol1e ^ want) & ~(_PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_AVAIL)) ||
 	    !__atomic_compare_exchange_n(pl1e, &ol1e, 0, false,
 					 __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
 		put_page(table);
