@@ -22,6 +22,7 @@
  *			syscall callback of ours that goes straight back
  *			with the iret hypercall (VGCF_in_syscall), as
  *			Linux does. The user program times itself.
+ *  grant_*		grant copy and map/unmap (bench_gnttab.c).
  *  evtchn_*, timer_*, vcpu_switch_*	events, timers and vCPU switches
  *			between vCPUs (bench_smp.c).
  *
@@ -41,6 +42,7 @@
 #include <public/errno.h>
 #include <public/version.h>
 #include <guest/bench.h>
+#include <guest/gnttab.h>
 #include <guest/guest.h>
 #include <guest/hypercall.h>
 #include <guest/mm.h>
@@ -484,8 +486,10 @@ void bench_run(const char *args)
 	}
 	if (n == 0)
 		n = BENCH_DEFAULT_N;
-	/* vCPU stacks and event tables stay allocated: before the count. */
+	/* vCPU stacks, event tables and the grant table's pages stay
+	 * allocated: before the count. */
 	bench_smp_setup();
+	gnttab_setup();
 	free_before = page_free_count();
 	printk("bench: %lu operations per run (batches: %lu), median of %u runs\n",
 	       n, n / BENCH_BATCH_DIV ? n / BENCH_BATCH_DIV : 1, BENCH_RUNS);
@@ -496,6 +500,7 @@ void bench_run(const char *args)
 	bench_one("page_fault", run_page_fault, n);
 	trap_verbose = verbose;
 	bench_user(n);
+	bench_gnttab_run(n);
 	bench_smp_run(n);
 	if (page_free_count() != free_before)
 		printk("bench: %ld pages not freed\n",

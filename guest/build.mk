@@ -26,6 +26,7 @@ GUEST_SRCS := \
 	guest/user.c \
 	guest/bench.c \
 	guest/bench_smp.c \
+	guest/bench_gnttab.c \
 	guest/events.c \
 	guest/smp.c \
 	guest/smp_pin.c \

@@ -28,7 +28,8 @@ shoji=$O/shoji.gz
 xen=$O/pkgs/xen-hypervisor-4.17-amd64/boot/xen-4.17-amd64.gz
 guest=$O/guest/guest
 metrics="null_hypercall mmu_update mmu_update_batch512
-	mmu_update_batch512_entry page_fault user_syscall evtchn_self
+	mmu_update_batch512_entry page_fault user_syscall grant_copy_4k
+	grant_map_unmap evtchn_self
 	evtchn_rtt_2cpu evtchn_rtt_1cpu vcpu_switch_yield timer_wakeup_100us"
 failed=()
 

@@ -23,5 +23,7 @@ extern uint64_t bench_tsc_khz_value;
 void bench_smp_run(unsigned long n);
 /* Brings the vCPUs up (smp_init()) ahead of bench_smp_run(). */
 void bench_smp_setup(void);
+/* Grant copy and map/unmap (bench_gnttab.c), n operations per run. */
+void bench_gnttab_run(unsigned long n);
 
 #endif
