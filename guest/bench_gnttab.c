@@ -7,7 +7,7 @@
  *			(two entries pinned and unpinned, 4 KiB copied).
  *  grant_map_unmap	GNTTABOP_map_grant_ref of a read-only grant at a
  *			page of ours, then unmap_grant_ref, then our own
- *			frame mapped back with update_va_mapping.
+ *			frame mapped back (update_va_mapping).
  */
 #include <stddef.h>
 #include <guest/bench.h>
@@ -70,9 +70,7 @@ static long map_unmap(void)
 	     u.status;
 	if (rc)
 		return rc;
-	return hypercall_update_va_mapping((uint64_t)at,
-			(virt_to_mfn(at) << PAGE_SHIFT) | PTE_KERNEL_RW,
-			UVMF_INVLPG);
+	return mm_make_rw(at);
 }
 
 void bench_gnttab_run(unsigned long n)

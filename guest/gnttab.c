@@ -41,9 +41,8 @@ struct grant_entry_v1 *gnttab_setup(void)
 	if (va == NULL)
 		return NULL;
 	for (unsigned int i = 0; i < GNTTAB_FRAMES; i++) {
-		rc = hypercall_update_va_mapping((uint64_t)va + i * PAGE_SIZE,
-				(frames[i] << PAGE_SHIFT) | PTE_KERNEL_RW,
-				UVMF_INVLPG);
+		rc = mm_set_l1e(va + i * PAGE_SIZE,
+				pte_make(frames[i], PTE_KERNEL_RW));
 		if (rc) {
 			printk("gnttab: mapping frame %u (%#lx): %ld\n", i,
 			       frames[i], rc);
@@ -86,6 +85,21 @@ long gnttab_copy1(struct gnttab_copy *op)
 	long rc = hypercall_grant_table_op(GNTTABOP_copy, op, 1);
 
 	return rc ? rc : op->status;
+}
+
+long gnttab_copy_page(domid_t dom, grant_ref_t ref, void *ours,
+		      uint16_t len, bool to_grant)
+{
+	struct gnttab_copy op = { .len = len };
+	struct gnttab_copy_ptr *grant = to_grant ? &op.dest : &op.source;
+	struct gnttab_copy_ptr *self = to_grant ? &op.source : &op.dest;
+
+	grant->u.ref = ref;
+	grant->domid = dom;
+	self->u.gmfn = virt_to_mfn(ours);
+	self->domid = DOMID_SELF;
+	op.flags = to_grant ? GNTCOPY_dest_gref : GNTCOPY_source_gref;
+	return gnttab_copy1(&op);
 }
 
 /* A copy op between two grant refs of our own (DOMID_SELF). */

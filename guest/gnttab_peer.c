@@ -67,19 +67,10 @@ void grantdomu_run(void)
 	guest_shutdown(SHUTDOWN_poweroff, "grantdomu: done");
 }
 
-/* One copy between d1's ref and a page of ours (to_peer: ours -> d1). */
+/* A page between d1's ref and a page of ours (to_peer: ours -> d1). */
 static long peer_copy(grant_ref_t ref, uint8_t *ours, bool to_peer)
 {
-	struct gnttab_copy op = { .len = PAGE_SIZE };
-	struct gnttab_copy_ptr *peer = to_peer ? &op.dest : &op.source;
-	struct gnttab_copy_ptr *self = to_peer ? &op.source : &op.dest;
-
-	peer->u.ref = ref;
-	peer->domid = PEER_DOMID;
-	self->u.gmfn = virt_to_mfn(ours);
-	self->domid = DOMID_SELF;
-	op.flags = to_peer ? GNTCOPY_dest_gref : GNTCOPY_source_gref;
-	return gnttab_copy1(&op);
+	return gnttab_copy_page(PEER_DOMID, ref, ours, PAGE_SIZE, to_peer);
 }
 
 /*
@@ -94,7 +85,6 @@ static bool peer_map(struct check *c, grant_ref_t ref, uint8_t *va,
 		.flags = GNTMAP_host_map | (readonly ? GNTMAP_readonly : 0),
 	};
 	struct gnttab_unmap_grant_ref u = { .host_addr = (uint64_t)va };
-	uint64_t mfn = virt_to_mfn(va);
 	bool ok;
 
 	if (!check_eq(c, readonly ? "map d1's read-only grant" :
@@ -113,8 +103,7 @@ static bool peer_map(struct check *c, grant_ref_t ref, uint8_t *va,
 	ok &= check_eq(c, "unmap it", hypercall_grant_table_op(
 		       GNTTABOP_unmap_grant_ref, &u, 1) ?: u.status,
 		       GNTST_okay);
-	hypercall_update_va_mapping((uint64_t)va, (mfn << PAGE_SHIFT) |
-				    PTE_KERNEL_RW, UVMF_INVLPG);
+	mm_make_rw(va);
 	return ok;
 }
 

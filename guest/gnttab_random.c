@@ -173,13 +173,11 @@ struct live_map {
 };
 
 static uint8_t *target[NR_DATA];
-static uint64_t target_mfn[NR_DATA];
 
+/* Our own frame back at target page i (an implicit unmap if mapped). */
 static void restore(unsigned int i)
 {
-	hypercall_update_va_mapping((uint64_t)target[i],
-			(target_mfn[i] << PAGE_SHIFT) | PTE_KERNEL_RW,
-			UVMF_INVLPG);
+	mm_make_rw(target[i]);
 }
 
 static uint64_t map_addr(unsigned int page, uint32_t flags)
@@ -258,10 +256,8 @@ void gnttab_random_maps(struct check *c)
 	size_t len = 0;
 
 	rng = SEED ^ 0x3a9;
-	for (unsigned int i = 0; i < NR_DATA; i++) {
+	for (unsigned int i = 0; i < NR_DATA; i++)
 		target[i] = page_alloc();
-		target_mfn[i] = virt_to_mfn(target[i]);
-	}
 	for (unsigned int step = 0; step < NR_MAP_STEPS; step++) {
 		long rc = 0;
 

@@ -510,23 +510,7 @@ static void attack_iopl(struct hd *h)
 	       io_in(PIC1_DATA, &v), GP_VECTOR);
 }
 
-/* ---- vCPUs ---- */
-
-/* A grant copy through (dom, ref) into or out of our scratch page. */
-static long grant_copy(struct hd *h, domid_t dom, grant_ref_t ref,
-		       bool into_theirs)
-{
-	struct gnttab_copy op = { .len = 64 };
-	struct gnttab_copy_ptr *theirs = into_theirs ? &op.dest : &op.source;
-	struct gnttab_copy_ptr *ours = into_theirs ? &op.source : &op.dest;
-
-	theirs->u.ref = ref;
-	theirs->domid = dom;
-	ours->u.gmfn = virt_to_mfn(h->scratch);
-	ours->domid = DOMID_SELF;
-	op.flags = into_theirs ? GNTCOPY_dest_gref : GNTCOPY_source_gref;
-	return gnttab_copy1(&op);
-}
+/* ---- grant tables ---- */
 
 /* Nobody granted us anything; no table but ours may be sized. */
 static void attack_grants(struct hd *h)
@@ -550,9 +534,11 @@ static void attack_grants(struct hd *h)
 	       q.status, GNTST_permission_denied);
 	/* Neither has a table yet: no ref is in range. */
 	expect(h, "copy out of dom0's ref 8: bad_gntref",
-	       grant_copy(h, 0, 8, false), GNTST_bad_gntref);
+	       gnttab_copy_page(0, 8, h->scratch, 64, false),
+	       GNTST_bad_gntref);
 	expect(h, "copy into the other domU's ref 0: bad_gntref",
-	       grant_copy(h, h->other, 0, true), GNTST_bad_gntref);
+	       gnttab_copy_page(h->other, 0, h->scratch, 64, true),
+	       GNTST_bad_gntref);
 	op.source.u.gmfn = h->dom0_mfn;
 	op.source.domid = DOMID_SELF;
 	op.dest.u.ref = 8;
@@ -565,6 +551,8 @@ static void attack_grants(struct hd *h)
 	       hypercall_grant_table_op(GNTTABOP_unmap_grant_ref, &u, 1) ?:
 	       u.status, GNTST_bad_handle);
 }
+
+/* ---- vCPUs ---- */
 
 static void attack_vcpus(struct hd *h)
 {

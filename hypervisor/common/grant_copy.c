@@ -8,8 +8,6 @@
  */
 #include <asm/mm.h>
 #include <hv/domain.h>
-#include <hv/errno.h>
-#include <hv/guest_access.h>
 
 #include "grant_int.h"
 
@@ -21,14 +19,13 @@ static int16_t side_domain(struct domain *curr,
 			   const struct gnttab_copy_ptr *p, bool is_gref,
 			   struct grant_use *b)
 {
-	if (!is_gref && p->domid != DOMID_SELF)
-		return GNTST_permission_denied;
-	b->granter = gnttab_op_domain(curr, p->domid);
-	if (b->granter == NULL)
-		return GNTST_bad_domain;
-	if (!is_gref)
+	if (!is_gref) {
 		b->granter = NULL;
-	return GNTST_okay;
+		return p->domid == DOMID_SELF ? GNTST_okay :
+						GNTST_permission_denied;
+	}
+	b->granter = gnttab_op_domain(curr, p->domid);
+	return b->granter ? GNTST_okay : GNTST_bad_domain;
 }
 
 /* Takes one side of a copy: a grant, or a frame of the caller. */
@@ -86,18 +83,7 @@ static int16_t copy_one(struct domain *curr, const struct gnttab_copy *op)
 	return rc;
 }
 
-long gnttab_copy_ops(struct domain *curr, uint64_t uops, unsigned int count)
+void gnttab_copy_one(struct domain *curr, union gnttab_op *op)
 {
-	for (unsigned int i = 0; i < count; i++) {
-		uint64_t at = uops + (uint64_t)i * sizeof(struct gnttab_copy);
-		struct gnttab_copy op;
-
-		if (copy_from_guest(&op, at, sizeof(op)))
-			return -EFAULT;
-		op.status = copy_one(curr, &op);
-		if (copy_to_guest(at, &op, sizeof(op)))
-			return -EFAULT;
-	}
-	return 0;
+	op->copy.status = copy_one(curr, &op->copy);
 }
-

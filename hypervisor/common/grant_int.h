@@ -39,11 +39,18 @@ int16_t gnttab_frame_get(unsigned long mfn, const struct domain *owner,
 			 bool writable);
 void gnttab_frame_put(unsigned long mfn, bool writable);
 
-/* The batched commands: -EFAULT at the first op that cannot be read or
- * answered; the ops before it are done, as on Xen. */
-long gnttab_copy_ops(struct domain *curr, uint64_t uops, unsigned int count);
-long gnttab_map_ops(struct domain *curr, uint64_t uops, unsigned int count);
-long gnttab_unmap_ops(struct domain *curr, uint64_t uops,
-		      unsigned int count);
+/* One op of any command, as grant_table.c copies it in and back. */
+union gnttab_op {
+	struct gnttab_setup_table	setup;
+	struct gnttab_query_size	query;
+	struct gnttab_copy		copy;
+	struct gnttab_map_grant_ref	map;
+	struct gnttab_unmap_grant_ref	unmap;
+};
+
+/* Carry out one op, its status (and outputs) written into it. */
+void gnttab_copy_one(struct domain *curr, union gnttab_op *op);
+void gnttab_map_one(struct domain *curr, union gnttab_op *op);
+void gnttab_unmap_one(struct domain *curr, union gnttab_op *op);
 
 #endif

@@ -18,11 +18,8 @@
  * unmap of it gets GNTST_bad_handle.
  */
 #include <asm/mm.h>
-#include <hv/console.h>
 #include <hv/domain.h>
-#include <hv/errno.h>
 #include <hv/grant_pv.h>
-#include <hv/guest_access.h>
 #include <hv/page_alloc.h>
 
 #include "grant_int.h"
@@ -80,8 +77,9 @@ static void handle_set(struct domain *d, uint32_t h,
 	spin_unlock_irqrestore(&gt->lock, flags);
 }
 
-static void map_one(struct domain *curr, struct gnttab_map_grant_ref *op)
+void gnttab_map_one(struct domain *curr, union gnttab_op *u_op)
 {
+	struct gnttab_map_grant_ref *op = &u_op->map;
 	struct maptrack_entry e = { .ref = op->ref };
 	struct grant_use u = { .ref = op->ref, .map = true };
 	bool ro = op->flags & GNTMAP_readonly, host, dev;
@@ -158,8 +156,9 @@ static bool handle_take(struct domain *d, grant_handle_t h,
 	return ok;
 }
 
-static void unmap_one(struct domain *curr, struct gnttab_unmap_grant_ref *op)
+void gnttab_unmap_one(struct domain *curr, union gnttab_op *u_op)
 {
+	struct gnttab_unmap_grant_ref *op = &u_op->unmap;
 	struct maptrack_entry e;
 	struct grant_use u;
 	bool ro;
@@ -199,36 +198,4 @@ static void unmap_one(struct domain *curr, struct gnttab_unmap_grant_ref *op)
 	}
 out:
 	handle_set(curr, op->handle, &e);
-}
-
-long gnttab_map_ops(struct domain *curr, uint64_t uops, unsigned int count)
-{
-	for (unsigned int i = 0; i < count; i++) {
-		uint64_t at = uops + (uint64_t)i *
-			      sizeof(struct gnttab_map_grant_ref);
-		struct gnttab_map_grant_ref op;
-
-		if (copy_from_guest(&op, at, sizeof(op)))
-			return -EFAULT;
-		map_one(curr, &op);
-		if (copy_to_guest(at, &op, sizeof(op)))
-			return -EFAULT;
-	}
-	return 0;
-}
-
-long gnttab_unmap_ops(struct domain *curr, uint64_t uops, unsigned int count)
-{
-	for (unsigned int i = 0; i < count; i++) {
-		uint64_t at = uops + (uint64_t)i *
-			      sizeof(struct gnttab_unmap_grant_ref);
-		struct gnttab_unmap_grant_ref op;
-
-		if (copy_from_guest(&op, at, sizeof(op)))
-			return -EFAULT;
-		unmap_one(curr, &op);
-		if (copy_to_guest(at, &op, sizeof(op)))
-			return -EFAULT;
-	}
-	return 0;
 }

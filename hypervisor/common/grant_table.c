@@ -52,11 +52,18 @@ struct domain *gnttab_op_domain(struct domain *curr, domid_t domid)
 	return domid == DOMID_SELF ? curr : domain_lookup(domid);
 }
 
-/* Only the domain itself or a privileged one may size its table. */
-static int16_t may_manage(const struct domain *curr, const struct domain *d)
+/*
+ * The domain whose table an op sizes, in *d: only the domain itself or
+ * a privileged one may. GNTST_okay, bad_domain or permission_denied.
+ */
+static int16_t managed_domain(struct domain *curr, domid_t domid,
+			      struct domain **d)
 {
-	return curr == d || curr->is_privileged ? GNTST_okay :
-						  GNTST_permission_denied;
+	*d = gnttab_op_domain(curr, domid);
+	if (*d == NULL)
+		return GNTST_bad_domain;
+	return curr == *d || curr->is_privileged ? GNTST_okay :
+						   GNTST_permission_denied;
 }
 
 /* Adds frames to d's table until it has n. [lock] */
@@ -86,17 +93,14 @@ static bool grow(struct domain *d, unsigned int n)
 	return true;
 }
 
-static void setup_table(struct domain *curr, struct gnttab_setup_table *op)
+static void setup_table(struct domain *curr, union gnttab_op *u_op)
 {
-	struct domain *d = gnttab_op_domain(curr, op->dom);
+	struct gnttab_setup_table *op = &u_op->setup;
 	struct grant_table *gt;
 	unsigned long flags;
+	struct domain *d;
 
-	if (d == NULL) {
-		op->status = GNTST_bad_domain;
-		return;
-	}
-	op->status = may_manage(curr, d);
+	op->status = managed_domain(curr, op->dom, &d);
 	if (op->status != GNTST_okay)
 		return;
 	if (op->nr_frames > GNTTAB_MAX_FRAMES) {
@@ -127,15 +131,12 @@ static void setup_table(struct domain *curr, struct gnttab_setup_table *op)
 	}
 }
 
-static void query_size(struct domain *curr, struct gnttab_query_size *op)
+static void query_size(struct domain *curr, union gnttab_op *u_op)
 {
-	struct domain *d = gnttab_op_domain(curr, op->dom);
+	struct gnttab_query_size *op = &u_op->query;
+	struct domain *d;
 
-	if (d == NULL) {
-		op->status = GNTST_bad_domain;
-		return;
-	}
-	op->status = may_manage(curr, d);
+	op->status = managed_domain(curr, op->dom, &d);
 	if (op->status != GNTST_okay)
 		return;
 	op->nr_frames = READ_ONCE(d->gnttab.nr_frames);
@@ -286,24 +287,25 @@ void gnttab_release(struct grant_use *u)
 	spin_unlock_irqrestore(&gt->lock, flags);
 }
 
-static long setup_table_op(struct domain *curr, uint64_t uop)
+/*
+ * Runs count ops of size bytes: each is copied in, carried out by one()
+ * and copied back. -EFAULT at the first that cannot be read or written
+ * back; those before it are done, as on Xen.
+ */
+static long run_ops(struct domain *curr, uint64_t uops, unsigned int count,
+		    size_t size, void (*one)(struct domain *, union gnttab_op *))
 {
-	struct gnttab_setup_table op;
+	for (unsigned int i = 0; i < count; i++) {
+		uint64_t at = uops + (uint64_t)i * size;
+		union gnttab_op op;
 
-	if (copy_from_guest(&op, uop, sizeof(op)))
-		return -EFAULT;
-	setup_table(curr, &op);
-	return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
-}
-
-static long query_size_op(struct domain *curr, uint64_t uop)
-{
-	struct gnttab_query_size op;
-
-	if (copy_from_guest(&op, uop, sizeof(op)))
-		return -EFAULT;
-	query_size(curr, &op);
-	return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
+		if (copy_from_guest(&op, at, size))
+			return -EFAULT;
+		one(curr, &op);
+		if (copy_to_guest(at, &op, size))
+			return -EFAULT;
+	}
+	return 0;
 }
 
 static uint64_t enosys_logged;
@@ -315,15 +317,24 @@ long do_grant_table_op(unsigned int cmd, uint64_t uops, unsigned int count)
 
 	switch (cmd) {
 	case GNTTABOP_setup_table:
-		return count == 1 ? setup_table_op(curr, uops) : -EINVAL;
+		return count == 1 ? run_ops(curr, uops, 1,
+			sizeof(struct gnttab_setup_table), setup_table) :
+			-EINVAL;
 	case GNTTABOP_query_size:
-		return count == 1 ? query_size_op(curr, uops) : -EINVAL;
+		return count == 1 ? run_ops(curr, uops, 1,
+			sizeof(struct gnttab_query_size), query_size) :
+			-EINVAL;
 	case GNTTABOP_map_grant_ref:
-		return gnttab_map_ops(curr, uops, count);
+		return run_ops(curr, uops, count,
+			       sizeof(struct gnttab_map_grant_ref),
+			       gnttab_map_one);
 	case GNTTABOP_unmap_grant_ref:
-		return gnttab_unmap_ops(curr, uops, count);
+		return run_ops(curr, uops, count,
+			       sizeof(struct gnttab_unmap_grant_ref),
+			       gnttab_unmap_one);
 	case GNTTABOP_copy:
-		return gnttab_copy_ops(curr, uops, count);
+		return run_ops(curr, uops, count, sizeof(struct gnttab_copy),
+			       gnttab_copy_one);
 	default:
 		return subop_enosys("grant_table_op", &enosys_logged, 64, cmd);
 	}

@@ -37,6 +37,10 @@ uint16_t gnttab_flags(grant_ref_t ref);
 
 /* One GNTTABOP_copy; returns the op's status, or the call's error. */
 long gnttab_copy1(struct gnttab_copy *op);
+/* Copies len bytes between dom's ref and our page ours (to_grant: from
+ * ours into the grant), both at offset 0; as gnttab_copy1(). */
+long gnttab_copy_page(domid_t dom, grant_ref_t ref, void *ours,
+		      uint16_t len, bool to_grant);
 
 void gnttab_run(void);		/* `gnttab` */
 struct check;
